@@ -1,0 +1,42 @@
+// Server configuration from the environment, checked once at start so a typo fails loudly
+// instead of running with a surprising default. README.md lists every variable.
+import path from 'node:path';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './engine/limits';
+import type { SyncMode } from './engine/sqlite/schema';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  syncMode: SyncMode;
+  maxMessageBytes: number;
+  /** Largest request body (bytes): enough for 100 messages of the largest size, JSON-escaped. */
+  maxRequestBytes: number;
+  /** Serve the HUD through Next; off, the process serves only the wire API. */
+  isHudEnabled: boolean;
+}
+
+function integerFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const sync = (env.FERRO_SYNC ?? 'full').toLowerCase();
+  if (sync !== 'full' && sync !== 'normal') throw new Error(`FERRO_SYNC must be full or normal, got ${JSON.stringify(sync)}`);
+  const maxMessageBytes = integerFrom(env, 'FERRO_MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1024, 16 * 1024 * 1024);
+  return {
+    port: integerFrom(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.FERRO_DATA_DIR || 'data'),
+    syncMode: sync,
+    maxMessageBytes,
+    maxRequestBytes: Math.max(32 * 1024 * 1024, maxMessageBytes * 100 * 2),
+    isHudEnabled: env.FERRO_HUD !== '0',
+  };
+}

@@ -1,0 +1,114 @@
+// Every limit and default of the queue engine, each with its source in ../shared/ironmq-api.md.
+// Argument rules live here too, so a reader finds "what is allowed" in one file.
+import { invalidArgument } from './errors';
+
+const SECOND_MS = 1_000;
+const DAY_MS = 86_400 * SECOND_MS;
+
+/** §1.7: 256 KiB of UTF-8 body by default; FERRO_MAX_MESSAGE_BYTES overrides. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+/** §1.7: clients send up to 100 per request; the spec suggests a cap of 1000. */
+export const MAX_MESSAGES_PER_POST = 1_000;
+/** §1.7 delay (post, release): 0..7 days. */
+export const MAX_DELAY_MS = 7 * DAY_MS;
+/** §1.7 reservation timeout: clients use 3 s (§0.10), so 1 s is the floor; 24 h the ceiling. */
+export const MIN_TIMEOUT_MS = SECOND_MS;
+export const MAX_TIMEOUT_MS = DAY_MS;
+/** §1.7 queue message_timeout default 60 s. */
+export const DEFAULT_MESSAGE_TIMEOUT_MS = 60 * SECOND_MS;
+/** §1.7 queue message_expiration: default 7 days, at most 30 days. */
+export const DEFAULT_MESSAGE_EXPIRATION_MS = 7 * DAY_MS;
+export const MIN_MESSAGE_EXPIRATION_MS = SECOND_MS;
+export const MAX_MESSAGE_EXPIRATION_MS = 30 * DAY_MS;
+/** §1.7 reserve/peek n: default 1, larger values clamp to 100. */
+export const MAX_MESSAGES_PER_RESERVE = 100;
+/** §1.7 reserve wait: 0..30 s, larger values clamp. */
+export const MAX_WAIT_MS = 30 * SECOND_MS;
+/** §1.7 batch delete: at most 100 ids. */
+export const MAX_IDS_PER_DELETE = 100;
+/** §1.7 list per_page: default 30, clamped to 1..100. */
+export const DEFAULT_QUEUES_PER_PAGE = 30;
+export const MAX_QUEUES_PER_PAGE = 100;
+/** §2.2 dead_letter.max_reservations: default 10, 1..1000. */
+export const DEFAULT_MAX_RESERVATIONS = 10;
+export const MAX_MAX_RESERVATIONS = 1_000;
+/** Queue names are path segments; §10 leaves the length open, so we pick a generous bound. */
+export const MAX_QUEUE_NAME_BYTES = 255;
+/** §1.7 push: retries default 3, at most 100; retries_delay default 60 s, 3 s..1 day. */
+export const DEFAULT_PUSH_RETRIES = 3;
+export const MAX_PUSH_RETRIES = 100;
+export const DEFAULT_PUSH_RETRIES_DELAY_MS = 60 * SECOND_MS;
+export const MIN_PUSH_RETRIES_DELAY_MS = 3 * SECOND_MS;
+export const MAX_PUSH_RETRIES_DELAY_MS = DAY_MS;
+/** §1.7 alerts: at most 5 per queue. */
+export const MAX_ALERTS_PER_QUEUE = 5;
+/** §1.7 v1 per-message timeout default and expires_in ceiling. */
+export const V1_DEFAULT_MESSAGE_TIMEOUT_MS = 60 * SECOND_MS;
+
+/** Checks an integer duration in ms against a range given in ms; the message speaks seconds. */
+export function checkDurationMs(name: string, valueMs: number, minMs: number, maxMs: number): number {
+  if (!Number.isInteger(valueMs) || valueMs < minMs || valueMs > maxMs) {
+    throw invalidArgument(`${name} must be an integer between ${minMs / SECOND_MS} and ${maxMs / SECOND_MS} seconds`);
+  }
+  return valueMs;
+}
+
+/** Checks an integer count against an inclusive range. */
+export function checkCount(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidArgument(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+/** Clamps a requested message count to 1..100, as §1.7 says for reserve and peek. */
+export function clampMessageCount(n: number | undefined): number {
+  if (n === undefined || n < 1) return 1;
+  return Math.min(Math.floor(n), MAX_MESSAGES_PER_RESERVE);
+}
+
+/** Clamps a long-poll wait to 0..30 s. */
+export function clampWaitMs(waitMs: number | undefined): number {
+  if (waitMs === undefined || waitMs < 0) return 0;
+  return Math.min(waitMs, MAX_WAIT_MS);
+}
+
+/** Queue names must be non-empty and fit a path segment comfortably. */
+export function checkQueueName(name: string): string {
+  if (name.length === 0) throw invalidArgument('Queue name must not be empty');
+  if (Buffer.byteLength(name, 'utf8') > MAX_QUEUE_NAME_BYTES) {
+    throw invalidArgument(`Queue name must be at most ${MAX_QUEUE_NAME_BYTES} bytes`);
+  }
+  return name;
+}
+
+/** §3.2 push_headers: at most 5; names 1–64 bytes and not reserved; values 1–1024 bytes. */
+export const MAX_PUSH_HEADERS = 5;
+export const MAX_PUSH_HEADER_NAME_BYTES = 64;
+export const MAX_PUSH_HEADER_VALUE_BYTES = 1024;
+const RESERVED_PUSH_HEADERS = new Set([
+  'content-type',
+  'user-agent',
+  'iron-message-id',
+  'iron-reservation-id',
+  'iron-subscriber-name',
+  'iron-subscriber-message-url',
+]);
+
+/** Returns why a set of push headers breaks §3.2, or undefined when it is acceptable. */
+export function pushHeadersProblem(headers: Record<string, string>): string | undefined {
+  const entries = Object.entries(headers);
+  if (entries.length > MAX_PUSH_HEADERS) return `At most ${MAX_PUSH_HEADERS} push headers are allowed`;
+  for (const [name, value] of entries) {
+    const nameBytes = Buffer.byteLength(name, 'utf8');
+    if (nameBytes === 0 || nameBytes > MAX_PUSH_HEADER_NAME_BYTES) {
+      return `Push header names must be 1 to ${MAX_PUSH_HEADER_NAME_BYTES} bytes`;
+    }
+    if (RESERVED_PUSH_HEADERS.has(name.toLowerCase())) return `Push header ${name} cannot be set`;
+    const valueBytes = Buffer.byteLength(value, 'utf8');
+    if (typeof value !== 'string' || valueBytes === 0 || valueBytes > MAX_PUSH_HEADER_VALUE_BYTES) {
+      return `Push header values must be 1 to ${MAX_PUSH_HEADER_VALUE_BYTES} bytes`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,142 @@
+// Queue settings: their defaults and the one function that applies a requested change to the
+// current settings (create, PUT upsert and PATCH all go through it), enforcing §2.2–§2.9.
+import { randomBytes } from 'node:crypto';
+import { EngineError, invalidArgument } from './errors';
+import {
+  DEFAULT_MESSAGE_EXPIRATION_MS,
+  DEFAULT_MAX_RESERVATIONS,
+  DEFAULT_MESSAGE_TIMEOUT_MS,
+  DEFAULT_PUSH_RETRIES,
+  DEFAULT_PUSH_RETRIES_DELAY_MS,
+  MAX_ALERTS_PER_QUEUE,
+  MAX_MAX_RESERVATIONS,
+  MAX_MESSAGE_EXPIRATION_MS,
+  MAX_PUSH_RETRIES,
+  MAX_PUSH_RETRIES_DELAY_MS,
+  MAX_TIMEOUT_MS,
+  MIN_MESSAGE_EXPIRATION_MS,
+  MIN_PUSH_RETRIES_DELAY_MS,
+  MIN_TIMEOUT_MS,
+  checkCount,
+  checkDurationMs,
+  checkQueueName,
+} from './limits';
+import type { Alert, PushSettings, Queue, QueuePatch, QueueSettings, Subscriber } from './types';
+
+export function defaultQueueSettings(): QueueSettings {
+  return {
+    type: 'pull',
+    messageTimeoutMs: DEFAULT_MESSAGE_TIMEOUT_MS,
+    messageExpirationMs: DEFAULT_MESSAGE_EXPIRATION_MS,
+    push: null,
+    alerts: [],
+    deadLetter: null,
+  };
+}
+
+/** A fresh 24-hex identifier, the format IronMQ uses for queue and alert ids. */
+export function newObjectId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+const SUBSCRIBER_URL_SCHEMES = ['http:', 'https:', 'ironmq:', 'ironworker:'];
+
+function checkSubscriber(subscriber: Subscriber): Subscriber {
+  let url: URL;
+  try {
+    url = new URL(subscriber.url);
+  } catch {
+    throw invalidArgument(`Subscriber url is not a valid URL: ${subscriber.url}`);
+  }
+  if (!SUBSCRIBER_URL_SCHEMES.includes(url.protocol)) {
+    throw invalidArgument('Subscriber url must use http, https, ironmq or ironworker');
+  }
+  return subscriber;
+}
+
+function applyPush(current: PushSettings | null, patch: Partial<PushSettings>): PushSettings {
+  const next: PushSettings = {
+    subscribers: current?.subscribers ?? [],
+    retries: current?.retries ?? DEFAULT_PUSH_RETRIES,
+    retriesDelayMs: current?.retriesDelayMs ?? DEFAULT_PUSH_RETRIES_DELAY_MS,
+    errorQueue: current?.errorQueue ?? '',
+  };
+  if (patch.subscribers !== undefined) next.subscribers = patch.subscribers.map(checkSubscriber);
+  if (patch.retries !== undefined) next.retries = checkCount('retries', patch.retries, 0, MAX_PUSH_RETRIES);
+  if (patch.retriesDelayMs !== undefined) {
+    next.retriesDelayMs = checkDurationMs('retries_delay', patch.retriesDelayMs, MIN_PUSH_RETRIES_DELAY_MS, MAX_PUSH_RETRIES_DELAY_MS);
+  }
+  if (patch.errorQueue !== undefined) next.errorQueue = patch.errorQueue === '' ? '' : checkQueueName(patch.errorQueue);
+  if (next.subscribers.length === 0) throw invalidArgument('Push queues must have at least one subscriber');
+  return next;
+}
+
+function applyAlerts(queueName: string, current: Alert[], requested: NonNullable<QueuePatch['alerts']>): Alert[] {
+  // An array of empty objects clears, as an empty array does (§2.8: node's clear_alerts).
+  const meaningful = requested.filter((alert) => Object.keys(alert).length > 0);
+  if (meaningful.length > MAX_ALERTS_PER_QUEUE) {
+    throw invalidArgument(`A queue can have at most ${MAX_ALERTS_PER_QUEUE} alerts`);
+  }
+  return meaningful.map((alert) => {
+    checkCount('trigger', alert.trigger, 1, Number.MAX_SAFE_INTEGER);
+    checkQueueName(alert.queue);
+    if (alert.type === 'progressive' && alert.queue === queueName) {
+      throw invalidArgument('A progressive alert cannot target its own queue');
+    }
+    const kept = current.find((existing) => existing.id === alert.id);
+    return { ...alert, id: kept?.id ?? newObjectId() };
+  });
+}
+
+/**
+ * The settings a queue has after `patch`: fields absent from the patch keep their current
+ * value (or default, for a new queue). Throws QUEUE_TYPE_IMMUTABLE when an existing queue's
+ * type would change, INVALID_ARGUMENT or PUSH_QUEUE_ALERTS for combinations §2.2 forbids.
+ */
+export function applyQueuePatch(queueName: string, current: Queue | undefined, patch: QueuePatch): QueueSettings {
+  const base = current ?? defaultQueueSettings();
+  // A push section without a type means multicast (§2.2, the Java and Ruby tests).
+  const requestedType = patch.type ?? (current === undefined && patch.push ? 'multicast' : undefined);
+  if (current && requestedType !== undefined && requestedType !== current.type) {
+    throw new EngineError('QUEUE_TYPE_IMMUTABLE');
+  }
+  const type = requestedType ?? base.type;
+  const next: QueueSettings = { ...base, type };
+
+  if (patch.messageTimeoutMs !== undefined) {
+    next.messageTimeoutMs = checkDurationMs('message_timeout', patch.messageTimeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS);
+  }
+  if (patch.messageExpirationMs !== undefined) {
+    next.messageExpirationMs = checkDurationMs(
+      'message_expiration',
+      patch.messageExpirationMs,
+      MIN_MESSAGE_EXPIRATION_MS,
+      MAX_MESSAGE_EXPIRATION_MS,
+    );
+  }
+  if (type === 'pull') {
+    if (patch.push !== undefined) throw new EngineError('NOT_A_PUSH_QUEUE', 'Pull queues cannot have push settings');
+  } else {
+    next.push = applyPush(base.push, patch.push ?? {});
+  }
+  if (patch.alerts !== undefined) {
+    next.alerts = applyAlerts(queueName, base.alerts, patch.alerts);
+  }
+  if (type !== 'pull' && next.alerts.length > 0) throw new EngineError('PUSH_QUEUE_ALERTS');
+
+  if (patch.deadLetter === null || patch.deadLetter?.queueName === '') {
+    next.deadLetter = null;
+  } else if (patch.deadLetter !== undefined) {
+    if (type !== 'pull') throw invalidArgument('Push queues cannot have a dead letter queue; use error_queue');
+    next.deadLetter = {
+      queueName: checkQueueName(patch.deadLetter.queueName),
+      maxReservations: checkCount(
+        'max_reservations',
+        patch.deadLetter.maxReservations ?? base.deadLetter?.maxReservations ?? DEFAULT_MAX_RESERVATIONS,
+        1,
+        MAX_MAX_RESERVATIONS,
+      ),
+    };
+  }
+  return next;
+}

@@ -1,0 +1,83 @@
+// Group commit: every write that arrives while the event loop is busy (parsing requests, or
+// blocked in the previous fsync) joins one transaction, so one fsync acknowledges them all.
+// Each write runs in its own savepoint: a write that throws undoes only itself and rejects
+// only its own caller. Callers are answered after COMMIT returns, never before.
+import type Database from 'better-sqlite3';
+
+interface Job {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { isOk: true; value: unknown } | { isOk: false; error: unknown };
+
+export class GroupCommit {
+  private pending: Job[] = [];
+  private isScheduled = false;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackToSavepoint: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT write');
+    this.release = db.prepare('RELEASE write');
+    this.rollbackToSavepoint = db.prepare('ROLLBACK TO write');
+  }
+
+  /** Queues `work` (synchronous statements) for the next transaction; resolves once it is durable. */
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.isScheduled) {
+        this.isScheduled = true;
+        // setImmediate runs after the poll phase, so every request already read joins this batch.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits whatever is pending now; also used by close() to drain the queue. */
+  flush(): void {
+    this.isScheduled = false;
+    const jobs = this.pending;
+    this.pending = [];
+    if (jobs.length === 0) return;
+
+    const outcomes: Outcome[] = [];
+    try {
+      this.begin.run();
+      for (const job of jobs) outcomes.push(this.runOne(job));
+      this.commit.run();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
+      if (this.db.inTransaction) this.rollback.run();
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome.isOk) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  private runOne(job: Job): Outcome {
+    this.savepoint.run();
+    try {
+      const value = job.work();
+      this.release.run();
+      return { isOk: true, value };
+    } catch (error) {
+      this.rollbackToSavepoint.run();
+      this.release.run();
+      return { isOk: false, error };
+    }
+  }
+}

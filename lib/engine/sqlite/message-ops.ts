@@ -1,0 +1,181 @@
+// Message operations of the SQLite store. Each function runs inside one group-commit savepoint
+// (writes) or directly (reads), so every check and change in it is atomic.
+import { randomUUID } from 'node:crypto';
+import { EngineError } from '../errors';
+import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
+import type { ReserveRequest, ReserveResult } from '../store';
+import type { Message, MessageDetail, MessageRef, MessageState, NewMessage, ReservedMessage } from '../types';
+import type { QueueRows } from './queue-rows';
+import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
+
+const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
+
+function statusOf(row: MessageRow): MessageStatus {
+  return {
+    state: STATE_NAMES[row.state],
+    dueAtMs: row.due_at,
+    reservationId: row.reservation_id,
+    reservedCount: row.reserved_count,
+  };
+}
+
+export function toDetail(row: MessageRow, nowMs: number): MessageDetail {
+  const state = currentState(statusOf(row), nowMs);
+  return {
+    id: String(row.id),
+    body: row.body,
+    reservedCount: row.reserved_count,
+    state,
+    createdAtMs: row.created_at,
+    dueAtMs: state === 'ready' ? null : row.due_at,
+    expiresAtMs: row.expires_at,
+    pushHeaders: row.push_headers === null ? null : (JSON.parse(row.push_headers) as Record<string, string>),
+    timeoutMs: row.timeout_ms,
+  };
+}
+
+/** A 32-hex reservation id; randomUUID draws from a cached entropy pool, so it is cheap. */
+function newReservationId(): string {
+  return randomUUID().replaceAll('-', '');
+}
+
+/** Parses a message id; anything that is not a positive integer cannot name a message. */
+function messageKey(id: string): number | undefined {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) return undefined;
+  return Number(id);
+}
+
+function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageRow {
+  const key = messageKey(id);
+  const row = key === undefined ? undefined : (rows.sql.messageById.get(key, queue.qid) as MessageRow | undefined);
+  if (!row || row.expires_at <= nowMs) throw new EngineError('MESSAGE_NOT_FOUND');
+  return row;
+}
+
+export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMessage[], nowMs: number): string[] {
+  const settings = rows.settingsOf(queue);
+  const firstId = rows.allocateMessageIds(messages.length, nowMs);
+  const ids = messages.map((message, i) => {
+    const id = firstId + i;
+    const isDelayed = message.delayMs > 0;
+    rows.sql.insertMessage.run(
+      id,
+      queue.qid,
+      message.body,
+      isDelayed ? STATE_DELAYED : STATE_READY,
+      isDelayed ? nowMs + message.delayMs : null,
+      nowMs,
+      nowMs + (message.expiresInMs ?? settings.messageExpirationMs),
+      message.timeoutMs ?? null,
+      message.pushHeaders === null ? null : JSON.stringify(message.pushHeaders),
+    );
+    return String(id);
+  });
+  rows.sql.adjustCounts.run(messages.length, messages.length, queue.qid);
+  return ids;
+}
+
+/** The first `limit` available messages in queue order: ready ones merged with those now due. */
+export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageRow[] {
+  const ready = rows.sql.readyFront.all(queue.qid, nowMs, limit) as MessageRow[];
+  const due = rows.sql.dueFront.all(queue.qid, nowMs, nowMs, limit) as MessageRow[];
+  if (due.length === 0) return ready;
+  return [...ready, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
+}
+
+export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): Message[] {
+  return availableFront(rows, queue, n, nowMs).map((row) => ({
+    id: String(row.id),
+    body: row.body,
+    reservedCount: row.reserved_count,
+  }));
+}
+
+/** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6). */
+function deadLetter(rows: QueueRows, queue: QueueRow, row: MessageRow, nowMs: number): void {
+  const { deadLetter: policy } = rows.settingsOf(queue);
+  const target = rows.findOrCreate(queue.project_id, policy!.queueName, nowMs);
+  rows.sql.moveMessage.run(target.qid, nowMs + rows.settingsOf(target).messageExpirationMs, row.id);
+  rows.sql.adjustCounts.run(-1, 0, queue.qid);
+  rows.sql.adjustCounts.run(1, 1, target.qid);
+}
+
+export function reserveMessages(rows: QueueRows, queue: QueueRow, request: ReserveRequest, nowMs: number): ReserveResult {
+  const settings = rows.settingsOf(queue);
+  if (settings.type !== 'pull') throw new EngineError('NOT_A_PULL_QUEUE');
+  const maxReservations = settings.deadLetter?.maxReservations ?? Infinity;
+  const messages: ReservedMessage[] = [];
+  let deadLettered = 0;
+
+  while (messages.length < request.n) {
+    const wanted = request.n - messages.length;
+    const candidates = availableFront(rows, queue, wanted, nowMs);
+    for (const row of candidates) {
+      if (row.reserved_count >= maxReservations) {
+        deadLetter(rows, queue, row, nowMs);
+        deadLettered += 1;
+        continue;
+      }
+      const timeoutMs = request.timeoutMs ?? row.timeout_ms ?? settings.messageTimeoutMs;
+      const reservationId = newReservationId();
+      if (request.isDelete) rows.sql.deleteMessage.run(row.id);
+      else rows.sql.reserveMessage.run(nowMs + timeoutMs, reservationId, row.id);
+      messages.push({
+        id: String(row.id),
+        body: row.body,
+        reservedCount: row.reserved_count + 1,
+        reservationId,
+        reservedUntilMs: nowMs + timeoutMs,
+        timeoutMs,
+      });
+    }
+    if (candidates.length < wanted) break;
+  }
+  if (request.isDelete && messages.length > 0) rows.sql.adjustCounts.run(-messages.length, 0, queue.qid);
+  return { messages, deadLettered };
+}
+
+export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
+  const found = new Map<number, MessageRow>();
+  for (const ref of refs) {
+    const row = findLiveMessage(rows, queue, ref.id, nowMs);
+    assertDeletable(statusOf(row), ref, nowMs);
+    found.set(row.id, row);
+  }
+  for (const id of found.keys()) rows.sql.deleteMessage.run(id);
+  rows.sql.adjustCounts.run(-found.size, 0, queue.qid);
+}
+
+export function touchMessage(
+  rows: QueueRows,
+  queue: QueueRow,
+  ref: MessageRef,
+  timeoutMs: number | undefined,
+  nowMs: number,
+): ReservedMessage {
+  const row = findLiveMessage(rows, queue, ref.id, nowMs);
+  assertHeld(statusOf(row), ref, nowMs);
+  const lengthMs = timeoutMs ?? row.timeout_ms ?? rows.settingsOf(queue).messageTimeoutMs;
+  const reservationId = newReservationId();
+  rows.sql.reserveMessage.run(nowMs + lengthMs, reservationId, row.id);
+  return {
+    id: String(row.id),
+    body: row.body,
+    reservedCount: row.reserved_count + 1,
+    reservationId,
+    reservedUntilMs: nowMs + lengthMs,
+    timeoutMs: lengthMs,
+  };
+}
+
+export function releaseMessage(rows: QueueRows, queue: QueueRow, ref: MessageRef, delayMs: number, nowMs: number): void {
+  const row = findLiveMessage(rows, queue, ref.id, nowMs);
+  assertHeld(statusOf(row), ref, nowMs);
+  if (delayMs > 0) rows.sql.releaseMessage.run(STATE_DELAYED, nowMs + delayMs, row.id);
+  else rows.sql.releaseMessage.run(STATE_READY, null, row.id);
+}
+
+export function getMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageDetail {
+  return toDetail(findLiveMessage(rows, queue, id, nowMs), nowMs);
+}
+

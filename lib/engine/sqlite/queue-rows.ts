@@ -1,0 +1,92 @@
+// Queue rows of the SQLite store: lookup, creation with defaults, settings decoding and the
+// allocation of message ids and message spaces. Shared by the queue and message operations.
+import type Database from 'better-sqlite3';
+import { EngineError } from '../errors';
+import { defaultQueueSettings, newObjectId } from '../queue-settings';
+import type { Queue, QueueSettings } from '../types';
+import { prepareStatements, type QueueRow, type Statements } from './statements';
+
+/** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
+const IDS_PER_MS = 1024;
+
+export class QueueRows {
+  readonly sql: Statements;
+  private lastMessageId: number;
+  private lastQid: number;
+  /** Parsed settings by their JSON text: reserve reads them on every call. */
+  private settingsCache = new Map<string, QueueSettings>();
+
+  constructor(db: Database.Database) {
+    this.sql = prepareStatements(db);
+    const storedLast = this.sql.counter.get('last_message_id') as number;
+    this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);
+    this.lastQid = this.sql.counter.get('last_qid') as number;
+  }
+
+  find(projectId: string, name: string): QueueRow | undefined {
+    return this.sql.queueByName.get(projectId, name) as QueueRow | undefined;
+  }
+
+  findOrThrow(projectId: string, name: string): QueueRow {
+    const row = this.find(projectId, name);
+    if (!row) throw new EngineError('QUEUE_NOT_FOUND');
+    return row;
+  }
+
+  /** Finds the queue or creates it as a pull queue with default settings (§4.7). */
+  findOrCreate(projectId: string, name: string, nowMs: number): QueueRow {
+    return this.find(projectId, name) ?? this.create(projectId, name, defaultQueueSettings(), nowMs);
+  }
+
+  create(projectId: string, name: string, settings: QueueSettings, nowMs: number): QueueRow {
+    const row: QueueRow = {
+      project_id: projectId,
+      name,
+      qid: this.newSpace(),
+      id: newObjectId(),
+      settings: JSON.stringify(settings),
+      size: 0,
+      total_messages: 0,
+      created_at: nowMs,
+    };
+    this.sql.insertQueue.run(row);
+    return row;
+  }
+
+  /** A fresh message space: clear and delete move queues away from their old one. */
+  newSpace(): number {
+    this.lastQid += 1;
+    this.sql.setCounter.run(this.lastQid, 'last_qid');
+    return this.lastQid;
+  }
+
+  /** Reserves `count` consecutive message ids and persists the high-water mark. */
+  allocateMessageIds(count: number, nowMs: number): number {
+    const first = Math.max(this.lastMessageId + 1, nowMs * IDS_PER_MS);
+    this.lastMessageId = first + count - 1;
+    this.sql.setCounter.run(this.lastMessageId, 'last_message_id');
+    return first;
+  }
+
+  settingsOf(row: QueueRow): QueueSettings {
+    let settings = this.settingsCache.get(row.settings);
+    if (!settings) {
+      if (this.settingsCache.size > 10_000) this.settingsCache.clear();
+      settings = JSON.parse(row.settings) as QueueSettings;
+      this.settingsCache.set(row.settings, settings);
+    }
+    return settings;
+  }
+
+  toQueue(row: QueueRow): Queue {
+    return {
+      ...this.settingsOf(row),
+      projectId: row.project_id,
+      name: row.name,
+      id: row.id,
+      size: row.size,
+      totalMessages: row.total_messages,
+      createdAtMs: row.created_at,
+    };
+  }
+}

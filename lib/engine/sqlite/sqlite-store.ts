@@ -1,0 +1,196 @@
+// The embedded queue store: one SQLite file in WAL mode. Writes go through group commit and
+// resolve once durable; reads run at once against committed state. Only one process may
+// open the file (the multi-instance deployment uses the PostgreSQL store).
+import Database from 'better-sqlite3';
+import type { MessagePage, QueueStore, ReserveRequest, ReserveResult } from '../store';
+import type {
+  Message,
+  MessageDetail,
+  MessageRef,
+  NewMessage,
+  Queue,
+  QueueCounts,
+  QueueListRequest,
+  QueueSettings,
+  ReservedMessage,
+} from '../types';
+import { GroupCommit } from './group-commit';
+import * as ops from './message-ops';
+import { QueueRows } from './queue-rows';
+import { openSchema, type SyncMode } from './schema';
+import { STATE_DELAYED, STATE_RESERVED, type MessageRow } from './statements';
+
+export interface SqliteStoreOptions {
+  /** Database file path; ':memory:' for throwaway tests. */
+  path: string;
+  /** 'full' (default) survives power loss; 'normal' survives a process crash only. */
+  syncMode?: SyncMode;
+}
+
+/** Highest code point: every name that starts with a prefix sorts below prefix + this. */
+const MAX_CODE_POINT = String.fromCodePoint(0x10ffff);
+
+export class SqliteQueueStore implements QueueStore {
+  private readonly db: Database.Database;
+  private readonly rows: QueueRows;
+  private readonly commits: GroupCommit;
+
+  constructor(options: SqliteStoreOptions) {
+    this.db = new Database(options.path);
+    openSchema(this.db, options.syncMode ?? 'full');
+    this.rows = new QueueRows(this.db);
+    this.commits = new GroupCommit(this.db);
+  }
+
+  private get sql() {
+    return this.rows.sql;
+  }
+
+  private write<T>(work: () => T): Promise<T> {
+    return this.commits.run(work);
+  }
+
+  async getQueue(projectId: string, name: string): Promise<Queue | undefined> {
+    const row = this.rows.find(projectId, name);
+    return row && this.rows.toQueue(row);
+  }
+
+  async listQueueNames(projectId: string, request: QueueListRequest): Promise<string[]> {
+    const params = { projectId, after: request.after, prefix: request.prefix, limit: request.limit };
+    const rows = request.prefix
+      ? this.sql.listNamesWithPrefix.all({ ...params, prefixEnd: request.prefix + MAX_CODE_POINT })
+      : this.sql.listNames.all(params);
+    return (rows as Array<{ name: string }>).map((row) => row.name);
+  }
+
+  saveQueue(
+    projectId: string,
+    name: string,
+    decide: (current: Queue | undefined) => QueueSettings,
+    nowMs: number,
+  ): Promise<{ queue: Queue; isCreated: boolean }> {
+    return this.write(() => {
+      const current = this.rows.find(projectId, name);
+      const settings = decide(current && this.rows.toQueue(current));
+      if (!current) return { queue: this.rows.toQueue(this.rows.create(projectId, name, settings, nowMs)), isCreated: true };
+      this.sql.updateSettings.run(JSON.stringify(settings), current.qid);
+      return { queue: this.rows.toQueue(this.rows.findOrThrow(projectId, name)), isCreated: false };
+    });
+  }
+
+  deleteQueue(projectId: string, name: string): Promise<boolean> {
+    return this.write(() => {
+      const row = this.rows.find(projectId, name);
+      if (!row) return false;
+      this.sql.deleteQueue.run(row.qid);
+      this.sql.abandonSpace.run(row.qid);
+      return true;
+    });
+  }
+
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<string[]> {
+    return this.write(() => ops.postMessages(this.rows, this.rows.findOrCreate(projectId, name, nowMs), messages, nowMs));
+  }
+
+  reserveMessages(projectId: string, name: string, request: ReserveRequest, nowMs: number): Promise<ReserveResult> {
+    return this.write(() => ops.reserveMessages(this.rows, this.rows.findOrThrow(projectId, name), request, nowMs));
+  }
+
+  async peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<Message[]> {
+    return ops.peekMessages(this.rows, this.rows.findOrThrow(projectId, name), n, nowMs);
+  }
+
+  async browseMessages(
+    projectId: string,
+    name: string,
+    afterId: string | null,
+    limit: number,
+    nowMs: number,
+  ): Promise<MessagePage> {
+    const queue = this.rows.findOrThrow(projectId, name);
+    const after = afterId === null ? 0 : Number(afterId) || 0;
+    // One extra row tells whether another page follows.
+    const ready = this.sql.browseReady.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
+    const waiting = this.sql.browseWaiting.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
+    const page = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit + 1);
+    const hasMore = page.length > limit;
+    const messages = page.slice(0, limit).map((row) => ops.toDetail(row, nowMs));
+    return { messages, nextAfterId: hasMore ? messages[messages.length - 1].id : null };
+  }
+
+  async getMessage(projectId: string, name: string, id: string, nowMs: number): Promise<MessageDetail> {
+    return ops.getMessage(this.rows, this.rows.findOrThrow(projectId, name), id, nowMs);
+  }
+
+  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<void> {
+    return this.write(() => ops.deleteMessages(this.rows, this.rows.findOrThrow(projectId, name), refs, nowMs));
+  }
+
+  touchMessage(
+    projectId: string,
+    name: string,
+    ref: MessageRef,
+    timeoutMs: number | undefined,
+    nowMs: number,
+  ): Promise<ReservedMessage> {
+    return this.write(() => ops.touchMessage(this.rows, this.rows.findOrThrow(projectId, name), ref, timeoutMs, nowMs));
+  }
+
+  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<void> {
+    return this.write(() => ops.releaseMessage(this.rows, this.rows.findOrThrow(projectId, name), ref, delayMs, nowMs));
+  }
+
+  clearMessages(projectId: string, name: string): Promise<void> {
+    return this.write(() => {
+      const queue = this.rows.findOrThrow(projectId, name);
+      this.sql.moveToSpace.run(this.rows.newSpace(), queue.qid);
+      this.sql.abandonSpace.run(queue.qid);
+    });
+  }
+
+  async countMessages(projectId: string, name: string, nowMs: number): Promise<QueueCounts> {
+    const queue = this.rows.findOrThrow(projectId, name);
+    const counts = { ready: 0, delayed: 0, reserved: 0 };
+    for (const { state, count } of this.sql.countWaiting.all(queue.qid, nowMs) as Array<{ state: number; count: number }>) {
+      if (state === STATE_DELAYED) counts.delayed = count;
+      if (state === STATE_RESERVED) counts.reserved = count;
+    }
+    counts.ready = Math.max(queue.size - counts.delayed - counts.reserved, 0);
+    return counts;
+  }
+
+  async nextDueAtMs(projectId: string, name: string): Promise<number | undefined> {
+    const queue = this.rows.find(projectId, name);
+    if (!queue) return undefined;
+    const row = this.sql.nextDueAt.get(queue.qid) as { due_at: number | null };
+    return row.due_at ?? undefined;
+  }
+
+  sweep(nowMs: number, limit: number): Promise<number> {
+    return this.write(() => {
+      const expired = this.sql.expiredMessages.all(nowMs, limit) as Array<{ id: number; qid: number }>;
+      const removedBySpace = new Map<number, number>();
+      for (const { id, qid } of expired) {
+        this.sql.deleteMessage.run(id);
+        removedBySpace.set(qid, (removedBySpace.get(qid) ?? 0) + 1);
+      }
+      for (const [qid, count] of removedBySpace) this.sql.adjustCounts.run(-count, 0, qid);
+      return expired.length + this.purgeAbandoned(limit);
+    });
+  }
+
+  /** Deletes up to `limit` messages of one abandoned message space; forgets it once empty. */
+  private purgeAbandoned(limit: number): number {
+    const space = this.sql.oneAbandonedSpace.get() as { qid: number } | undefined;
+    if (!space) return 0;
+    const removed =
+      this.sql.purgeReady.run(space.qid, limit).changes + this.sql.purgeWaiting.run(space.qid, limit).changes;
+    if (removed < limit) this.sql.forgetSpace.run(space.qid);
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    this.commits.flush();
+    this.db.close();
+  }
+}

@@ -1,0 +1,104 @@
+// Every SQL statement of the SQLite queue store, prepared once, with the row shapes they return.
+import type Database from 'better-sqlite3';
+
+export interface QueueRow {
+  project_id: string;
+  name: string;
+  qid: number;
+  id: string;
+  settings: string;
+  size: number;
+  total_messages: number;
+  created_at: number;
+}
+
+export interface MessageRow {
+  id: number;
+  qid: number;
+  body: string;
+  state: number;
+  due_at: number | null;
+  reservation_id: string | null;
+  reserved_count: number;
+  created_at: number;
+  expires_at: number;
+  timeout_ms: number | null;
+  push_headers: string | null;
+}
+
+/** Numeric codes of MessageState in the `state` column. */
+export const STATE_READY = 0;
+export const STATE_DELAYED = 1;
+export const STATE_RESERVED = 2;
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function prepareStatements(db: Database.Database) {
+  const s = (sql: string) => db.prepare(sql);
+  return {
+    queueByName: s('SELECT * FROM queues WHERE project_id = ? AND name = ?'),
+    queueByQid: s('SELECT * FROM queues WHERE qid = ?'),
+    insertQueue: s(
+      `INSERT INTO queues (project_id, name, qid, id, settings, size, total_messages, created_at)
+       VALUES (@project_id, @name, @qid, @id, @settings, 0, 0, @created_at)`,
+    ),
+    updateSettings: s('UPDATE queues SET settings = ? WHERE qid = ?'),
+    deleteQueue: s('DELETE FROM queues WHERE qid = ?'),
+    moveToSpace: s('UPDATE queues SET qid = ?, size = 0 WHERE qid = ?'),
+    abandonSpace: s('INSERT OR IGNORE INTO abandoned_spaces (qid) VALUES (?)'),
+    listNames: s(
+      `SELECT name FROM queues WHERE project_id = @projectId AND name > @after AND name >= @prefix
+       ORDER BY name LIMIT @limit`,
+    ),
+    listNamesWithPrefix: s(
+      `SELECT name FROM queues WHERE project_id = @projectId AND name > @after AND name >= @prefix
+         AND name < @prefixEnd ORDER BY name LIMIT @limit`,
+    ),
+    adjustCounts: s('UPDATE queues SET size = size + ?, total_messages = total_messages + ? WHERE qid = ?'),
+
+    insertMessage: s(
+      `INSERT INTO messages (id, qid, body, state, due_at, reservation_id, reserved_count, created_at, expires_at,
+         timeout_ms, push_headers)
+       VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)`,
+    ),
+    readyFront: s(
+      `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND expires_at > ? ORDER BY id LIMIT ?`,
+    ),
+    dueFront: s(
+      `SELECT * FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at <= ? AND expires_at > ?
+       ORDER BY id LIMIT ?`,
+    ),
+    messageById: s('SELECT * FROM messages WHERE id = ? AND qid = ?'),
+    reserveMessage: s(
+      'UPDATE messages SET state = 2, due_at = ?, reservation_id = ?, reserved_count = reserved_count + 1 WHERE id = ?',
+    ),
+    releaseMessage: s('UPDATE messages SET state = ?, due_at = ? WHERE id = ?'),
+    deleteMessage: s('DELETE FROM messages WHERE id = ?'),
+    moveMessage: s('UPDATE messages SET qid = ?, state = 0, due_at = NULL, expires_at = ? WHERE id = ?'),
+    browseReady: s(
+      `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND id > ? AND expires_at > ? ORDER BY id LIMIT ?`,
+    ),
+    browseWaiting: s(
+      `SELECT * FROM messages WHERE qid = ? AND due_at IS NOT NULL AND id > ? AND expires_at > ? ORDER BY id LIMIT ?`,
+    ),
+    countWaiting: s(
+      `SELECT state, COUNT(*) AS count FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at > ?
+       GROUP BY state`,
+    ),
+    nextDueAt: s('SELECT MIN(due_at) AS due_at FROM messages WHERE qid = ? AND due_at IS NOT NULL'),
+
+    expiredMessages: s('SELECT id, qid FROM messages WHERE expires_at <= ? LIMIT ?'),
+    oneAbandonedSpace: s('SELECT qid FROM abandoned_spaces LIMIT 1'),
+    purgeReady: s(
+      'DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE qid = ? AND due_at IS NULL LIMIT ?)',
+    ),
+    purgeWaiting: s(
+      'DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE qid = ? AND due_at IS NOT NULL LIMIT ?)',
+    ),
+    forgetSpace: s('DELETE FROM abandoned_spaces WHERE qid = ?'),
+
+    counter: s('SELECT value FROM counters WHERE name = ?').pluck(),
+    setCounter: s('UPDATE counters SET value = ? WHERE name = ?'),
+    maxMessageId: s('SELECT MAX(id) FROM messages').pluck(),
+  };
+}

@@ -1,0 +1,115 @@
+// The storage contract every backend implements: the embedded SQLite store now, a PostgreSQL
+// store for several server instances next. Each method is one atomic operation, so whatever
+// several instances must agree on (who holds a reservation, which message is next) is decided
+// inside the store, never in one process's memory. A resolved promise means the change is
+// durable. Every store must pass store-conformance.ts.
+import type {
+  Message,
+  MessageDetail,
+  MessageRef,
+  NewMessage,
+  Queue,
+  QueueCounts,
+  QueueListRequest,
+  QueueSettings,
+  ReservedMessage,
+} from './types';
+
+export interface ReserveRequest {
+  /** How many messages at most, 1..100. */
+  n: number;
+  /** Reservation length (ms); absent means the message's own (v1) or the queue's message timeout. */
+  timeoutMs?: number;
+  /** Delete the messages instead of reserving them (reserve with `delete: true`). */
+  isDelete: boolean;
+}
+
+/** The outcome of moving through messages in a reserve: what the caller got and what moved. */
+export interface ReserveResult {
+  messages: ReservedMessage[];
+  /** Messages moved to the dead-letter queue by this reserve, count. */
+  deadLettered: number;
+}
+
+export interface MessagePage {
+  messages: MessageDetail[];
+  /** Pass as `afterId` to read the next page; null on the last page. */
+  nextAfterId: string | null;
+}
+
+export interface QueueStore {
+  /** The queue, or undefined when the project has no queue of that name. */
+  getQueue(projectId: string, name: string): Promise<Queue | undefined>;
+
+  /** Queue names of a project in ascending code-point order, filtered and paged (§2.6). */
+  listQueueNames(projectId: string, request: QueueListRequest): Promise<string[]>;
+
+  /**
+   * Creates or updates a queue atomically: `decide` receives the current queue (undefined when
+   * missing) and returns the settings to store, or throws an EngineError to change nothing.
+   */
+  saveQueue(
+    projectId: string,
+    name: string,
+    decide: (current: Queue | undefined) => QueueSettings,
+    nowMs: number,
+  ): Promise<{ queue: Queue; isCreated: boolean }>;
+
+  /** Deletes a queue with its messages; false when there was none. */
+  deleteQueue(projectId: string, name: string): Promise<boolean>;
+
+  /**
+   * Appends messages (all or none), creating a pull queue with default settings when missing.
+   * Returns the new ids in request order.
+   */
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<string[]>;
+
+  /**
+   * Reserves (or deletes, with isDelete) up to n available messages in queue order. A candidate
+   * already reserved maxReservations times moves to the dead-letter queue instead. Throws
+   * QUEUE_NOT_FOUND.
+   */
+  reserveMessages(projectId: string, name: string, request: ReserveRequest, nowMs: number): Promise<ReserveResult>;
+
+  /** Up to n available messages in queue order, changing nothing. Throws QUEUE_NOT_FOUND. */
+  peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<Message[]>;
+
+  /** Every stored message in id order, whatever its state, from after `afterId`. */
+  browseMessages(projectId: string, name: string, afterId: string | null, limit: number, nowMs: number): Promise<MessagePage>;
+
+  /** One message by id. Throws QUEUE_NOT_FOUND or MESSAGE_NOT_FOUND. */
+  getMessage(projectId: string, name: string, id: string, nowMs: number): Promise<MessageDetail>;
+
+  /**
+   * Deletes the messages, all or none: each must exist (MESSAGE_NOT_FOUND) and, when reserved,
+   * carry its current reservation id; a stale reservation id fails too (RESERVATION_MISMATCH).
+   */
+  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<void>;
+
+  /** Extends a held reservation with a new id, from now. Throws RESERVATION_MISMATCH. */
+  touchMessage(projectId: string, name: string, ref: MessageRef, timeoutMs: number | undefined, nowMs: number): Promise<ReservedMessage>;
+
+  /** Ends a held reservation; the message returns to its place after delayMs. */
+  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<void>;
+
+  /** Removes every message of the queue. Throws QUEUE_NOT_FOUND. */
+  clearMessages(projectId: string, name: string): Promise<void>;
+
+  /** Message counts by state as of nowMs. Throws QUEUE_NOT_FOUND. */
+  countMessages(projectId: string, name: string, nowMs: number): Promise<QueueCounts>;
+
+  /**
+   * The earliest instant a delayed or reserved message of the queue becomes available, or
+   * undefined when none is waiting: long polls sleep until then.
+   */
+  nextDueAtMs(projectId: string, name: string): Promise<number | undefined>;
+
+  /**
+   * Housekeeping: removes up to about `limit` expired messages and leftovers of cleared or
+   * deleted queues; returns how many rows it removed (call again while it returns `limit`).
+   */
+  sweep(nowMs: number, limit: number): Promise<number>;
+
+  /** Flushes pending writes and releases the backend. */
+  close(): Promise<void>;
+}

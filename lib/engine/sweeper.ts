@@ -1,0 +1,28 @@
+// Removes expired messages and the leftovers of cleared or deleted queues in small batches, so
+// housekeeping never holds the event loop (and the long polls and acknowledgements on it) for long.
+import type { Clock } from './clock';
+import type { QueueStore } from './store';
+
+const SWEEP_INTERVAL_MS = 1_000;
+/** Rows per batch: a few milliseconds of work at most. */
+const SWEEP_BATCH = 2_000;
+
+/** Starts sweeping every second; returns a function that stops it. */
+export function startSweeper(store: QueueStore, clock: Clock, onError: (error: unknown) => void): () => void {
+  let isStopped = false;
+  let cancelTimer = () => {};
+  const round = async () => {
+    try {
+      // Keep going while batches come back full, yielding to requests between them.
+      while (!isStopped && (await store.sweep(clock.nowMs(), SWEEP_BATCH)) >= SWEEP_BATCH);
+    } catch (error) {
+      onError(error);
+    }
+    if (!isStopped) cancelTimer = clock.setTimer(SWEEP_INTERVAL_MS, round);
+  };
+  cancelTimer = clock.setTimer(SWEEP_INTERVAL_MS, round);
+  return () => {
+    isStopped = true;
+    cancelTimer();
+  };
+}

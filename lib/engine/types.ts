@@ -1,0 +1,165 @@
+// The engine's whole vocabulary. Inside the engine every instant is epoch milliseconds and every
+// duration is milliseconds (names end in `Ms`); IronMQ's seconds exist only at the HTTP boundary.
+
+/** `pull` queues are consumed by reserve; `multicast`/`unicast` queues push to subscribers. */
+export type QueueType = 'pull' | 'multicast' | 'unicast';
+
+/** A push destination of a push queue (§2.7). */
+export interface Subscriber {
+  /** Identity within the queue; may be empty, in which case `url` identifies it. */
+  name: string;
+  /** http(s)://, ironmq:/// or ironworker:// destination. */
+  url: string;
+  /** Extra request headers sent with every push to this subscriber. */
+  headers: Record<string, string>;
+}
+
+/** Push settings of a multicast or unicast queue (§2.2). */
+export interface PushSettings {
+  subscribers: Subscriber[];
+  /** Total number of delivery attempts per subscriber (count). */
+  retries: number;
+  /** Wait between attempts, and the window for a 202 acknowledgement (ms). */
+  retriesDelayMs: number;
+  /** Queue that receives a report of each failed delivery; empty string when disabled. */
+  errorQueue: string;
+}
+
+export type AlertType = 'fixed' | 'progressive';
+export type AlertDirection = 'asc' | 'desc';
+
+/** A size alert on a pull queue (§2.8, §4.9). */
+export interface Alert {
+  /** 24 lowercase hex characters. */
+  id: string;
+  type: AlertType;
+  /** Queue size (messages) at which, or at multiples of which, the alert fires. */
+  trigger: number;
+  direction: AlertDirection;
+  /** Name of the queue, in the same project, that receives the alert message. */
+  queue: string;
+  /** Minimum time between two firings of this alert (ms); 0 means none. */
+  snoozeMs: number;
+}
+
+/** Dead-letter policy of a pull queue (§2.9, §4.6). */
+export interface DeadLetter {
+  /** Queue that receives messages reserved too often. */
+  queueName: string;
+  /** A reserve that meets a message reserved this many times (count) moves it instead. */
+  maxReservations: number;
+}
+
+/** Everything a person can configure on a queue. */
+export interface QueueSettings {
+  type: QueueType;
+  /** Default reservation length for reserve and touch (ms). */
+  messageTimeoutMs: number;
+  /** Lifetime of a message from the moment it enters the queue (ms). */
+  messageExpirationMs: number;
+  /** Present exactly when `type` is multicast or unicast. */
+  push: PushSettings | null;
+  alerts: Alert[];
+  deadLetter: DeadLetter | null;
+}
+
+/** A queue as stored: its settings plus identity and counters. */
+export interface Queue extends QueueSettings {
+  projectId: string;
+  name: string;
+  /** 24 lowercase hex characters; a queue deleted and created again gets a new one. */
+  id: string;
+  /** Messages stored (ready + reserved + delayed), count. */
+  size: number;
+  /** Messages ever posted to this queue, count; never decreases. */
+  totalMessages: number;
+  /** Creation instant (epoch ms). */
+  createdAtMs: number;
+}
+
+/** A change to a queue's settings: absent fields stay as they are. */
+export interface QueuePatch {
+  type?: QueueType;
+  messageTimeoutMs?: number;
+  messageExpirationMs?: number;
+  /** Absent fields of the push section stay as they are; `subscribers` replaces the list. */
+  push?: Partial<PushSettings>;
+  /** Replaces the whole alert list; ids are assigned to new alerts. */
+  alerts?: Array<Omit<Alert, 'id'> & { id?: string }>;
+  /** `null` (or an empty queue name) removes the policy; an absent maxReservations keeps the current one. */
+  deadLetter?: { queueName: string; maxReservations?: number } | null;
+}
+
+/** One message in a post request. */
+export interface NewMessage {
+  /** Message payload, any string including the empty one. */
+  body: string;
+  /** Time before the message becomes available (ms). */
+  delayMs: number;
+  /** Headers added to each push of this message; push queues only. */
+  pushHeaders: Record<string, string> | null;
+  /** v1 only: this message's own reservation length (ms). */
+  timeoutMs?: number;
+  /** v1 only: this message's own lifetime (ms). */
+  expiresInMs?: number;
+}
+
+/** The lifecycle states a stored message can be in (see messages.ts for the diagram). */
+export type MessageState = 'ready' | 'delayed' | 'reserved';
+
+/** What peek and get-by-id show of a message. */
+export interface Message {
+  /** Decimal string of a positive 64-bit integer; increases in enqueue order. */
+  id: string;
+  body: string;
+  /** Times the message was reserved or touched, count. */
+  reservedCount: number;
+}
+
+/** A message handed out by a reserve: the caller holds it until `reservedUntilMs`. */
+export interface ReservedMessage extends Message {
+  /** 32 lowercase hex characters; proves the holder's right to delete, touch or release. */
+  reservationId: string;
+  /** End of the reservation (epoch ms). */
+  reservedUntilMs: number;
+  /** Length of this reservation (ms). */
+  timeoutMs: number;
+}
+
+/** A message with everything the store knows of it, for get-by-id and browsing. */
+export interface MessageDetail extends Message {
+  state: MessageState;
+  /** Instant the message entered the queue (epoch ms). */
+  createdAtMs: number;
+  /** Instant it becomes available again when delayed or reserved (epoch ms), else null. */
+  dueAtMs: number | null;
+  /** Instant it disappears whatever its state (epoch ms). */
+  expiresAtMs: number;
+  pushHeaders: Record<string, string> | null;
+  /** v1 per-message reservation length (ms), when it was posted with one. */
+  timeoutMs: number | null;
+}
+
+/** Names one message in a delete, touch or release, with the caller's proof of reservation. */
+export interface MessageRef {
+  id: string;
+  /** Absent means the caller claims no reservation. */
+  reservationId?: string;
+}
+
+/** A page of queue names for listing (§2.6). */
+export interface QueueListRequest {
+  /** Only names that start with this. */
+  prefix: string;
+  /** Only names strictly greater than this (exclusive cursor). */
+  after: string;
+  /** Page size, count. */
+  limit: number;
+}
+
+/** Message counts by state, for the dashboard and the v1 `reserved` field. */
+export interface QueueCounts {
+  ready: number;
+  delayed: number;
+  reserved: number;
+}

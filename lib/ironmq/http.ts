@@ -1,0 +1,44 @@
+// Low-level HTTP for the wire API: reading a request body under a size cap without buffering
+// an oversized one, and writing JSON replies the way every official client expects (§0.3, §1.5).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest } from './errors';
+
+/** Reads the whole body, refusing (before buffering it whole) anything over `maxBytes`. */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        req.off('data', onData);
+        // Stop reading: the reply closes the connection rather than draining an unbounded body.
+        req.pause();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)));
+    req.once('error', reject);
+  });
+}
+
+function tooLarge(maxBytes: number) {
+  return badRequest(`Request body must be at most ${maxBytes} bytes`);
+}
+
+/** Writes a JSON reply with exactly `Content-Type: application/json` and a Content-Length. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, isClosing = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(json),
+    ...(isClosing ? { Connection: 'close' } : {}),
+  });
+  res.end(json);
+}

@@ -1,0 +1,153 @@
+// Translation between IronMQ's JSON (snake_case, seconds) and the engine's types (camelCase,
+// milliseconds), in both directions, for every v3 shape. Nothing else converts units.
+import type { AlertDirection, AlertType, Message, MessageRef, Queue, QueuePatch, QueueType, ReservedMessage, Subscriber } from '../engine/types';
+import type { NewMessageInput } from '../engine/engine';
+import { badRequest } from './errors';
+import {
+  isObject,
+  optionalArray,
+  optionalInteger,
+  optionalObject,
+  optionalPositiveSecondsMs,
+  optionalSecondsMs,
+  optionalString,
+  optionalStringMap,
+  type JsonObject,
+} from './fields';
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** The v3 queue object (§2.1); create replies omit the counters (§2.2). */
+export function queueToWire(queue: Queue, hasCounters = true): JsonObject {
+  const wire: JsonObject = {
+    id: queue.id,
+    project_id: queue.projectId,
+    name: queue.name,
+    ...(hasCounters ? { size: queue.size, total_messages: queue.totalMessages } : {}),
+    message_timeout: seconds(queue.messageTimeoutMs),
+    message_expiration: seconds(queue.messageExpirationMs),
+    type: queue.type,
+  };
+  if (queue.push) {
+    wire.push = {
+      subscribers: queue.push.subscribers.map(({ name, url, headers }) => ({ name, url, headers })),
+      retries: queue.push.retries,
+      retries_delay: seconds(queue.push.retriesDelayMs),
+      ...(queue.push.errorQueue ? { error_queue: queue.push.errorQueue } : {}),
+    };
+  }
+  if (queue.alerts.length > 0) {
+    wire.alerts = queue.alerts.map((alert) => ({
+      id: alert.id,
+      type: alert.type,
+      trigger: alert.trigger,
+      direction: alert.direction,
+      queue: alert.queue,
+      snooze: seconds(alert.snoozeMs),
+    }));
+  }
+  if (queue.deadLetter) {
+    wire.dead_letter = { queue_name: queue.deadLetter.queueName, max_reservations: queue.deadLetter.maxReservations };
+  }
+  return wire;
+}
+
+/** Peek and get-by-id items carry no reservation id (§3.1). */
+export function messageToWire(message: Message): JsonObject {
+  return { id: message.id, body: message.body, reserved_count: message.reservedCount };
+}
+
+export function reservedToWire(message: ReservedMessage): JsonObject {
+  return {
+    id: message.id,
+    body: message.body,
+    reserved_count: message.reservedCount,
+    reservation_id: message.reservationId,
+  };
+}
+
+const QUEUE_TYPES: QueueType[] = ['pull', 'multicast', 'unicast'];
+
+function parseSubscriber(value: unknown): Subscriber {
+  if (!isObject(value)) throw badRequest('Each subscriber must be an object');
+  const url = optionalString(value, 'url');
+  if (!url) throw badRequest('Each subscriber needs a url');
+  return { name: optionalString(value, 'name') ?? '', url, headers: optionalStringMap(value, 'headers') ?? {} };
+}
+
+function parseAlert(value: unknown): NonNullable<QueuePatch['alerts']>[number] | JsonObject {
+  if (!isObject(value)) throw badRequest('Each alert must be an object');
+  if (Object.keys(value).length === 0) return {};
+  const type = optionalString(value, 'type');
+  if (type !== 'fixed' && type !== 'progressive') throw badRequest('Alert type must be fixed or progressive');
+  const direction = optionalString(value, 'direction') || 'asc';
+  if (direction !== 'asc' && direction !== 'desc') throw badRequest('Alert direction must be asc or desc');
+  const trigger = optionalInteger(value, 'trigger');
+  if (trigger === undefined || trigger < 1) throw badRequest('Alert trigger must be an integer greater than 0');
+  const queue = optionalString(value, 'queue');
+  if (!queue) throw badRequest('Alert queue is required');
+  const snoozeMs = optionalSecondsMs(value, 'snooze') ?? 0;
+  const id = optionalString(value, 'id');
+  return { type: type as AlertType, direction: direction as AlertDirection, trigger, queue, snoozeMs, ...(id ? { id } : {}) };
+}
+
+/** `{"queue": {...}}` of create and update (§2.2, §2.4); read-only and unknown keys are ignored. */
+export function parseQueuePatch(body: JsonObject): QueuePatch {
+  const source = optionalObject(body, 'queue') ?? {};
+  const patch: QueuePatch = {};
+  const type = optionalString(source, 'type');
+  if (type) {
+    if (!QUEUE_TYPES.includes(type as QueueType)) throw badRequest('type must be pull, multicast or unicast');
+    patch.type = type as QueueType;
+  }
+  patch.messageTimeoutMs = optionalPositiveSecondsMs(source, 'message_timeout');
+  patch.messageExpirationMs = optionalPositiveSecondsMs(source, 'message_expiration');
+  const push = optionalObject(source, 'push');
+  if (push) {
+    patch.push = {
+      subscribers: optionalArray(push, 'subscribers')?.map(parseSubscriber),
+      retries: optionalInteger(push, 'retries'),
+      retriesDelayMs: optionalPositiveSecondsMs(push, 'retries_delay'),
+      errorQueue: optionalString(push, 'error_queue'),
+    };
+  }
+  const alerts = optionalArray(source, 'alerts');
+  if (alerts) patch.alerts = alerts.map(parseAlert) as QueuePatch['alerts'];
+  const deadLetter = optionalObject(source, 'dead_letter');
+  if (deadLetter) {
+    const maxReservations = optionalInteger(deadLetter, 'max_reservations');
+    patch.deadLetter = {
+      queueName: optionalString(deadLetter, 'queue_name') ?? '',
+      maxReservations: maxReservations === 0 ? undefined : maxReservations,
+    };
+  }
+  return patch;
+}
+
+/** `{"messages": [{body, delay?, push_headers?}]}` of a v3 post (§3.2). */
+export function parseNewMessages(body: JsonObject): NewMessageInput[] {
+  const messages = optionalArray(body, 'messages');
+  if (!messages || messages.length === 0) throw badRequest('messages must be a non-empty array');
+  return messages.map((item) => {
+    if (!isObject(item)) throw badRequest('Each message must be an object');
+    const text = optionalString(item, 'body');
+    if (text === undefined) throw badRequest('Each message needs a string body');
+    return { body: text, delayMs: optionalSecondsMs(item, 'delay') ?? 0, pushHeaders: optionalStringMap(item, 'push_headers') ?? null };
+  });
+}
+
+/** A reservation id where `""` means absent (§0.9). */
+export function reservationIdOf(source: JsonObject): string | undefined {
+  return optionalString(source, 'reservation_id') || undefined;
+}
+
+/** Batch-delete `ids`: objects `{id, reservation_id?}` or bare id strings (§0.14). */
+export function parseMessageRefs(ids: unknown[]): MessageRef[] {
+  return ids.map((item) => {
+    if (typeof item === 'string') return { id: item };
+    if (!isObject(item)) throw badRequest('Each id must be a string or an object with an id');
+    const id = optionalString(item, 'id');
+    if (!id) throw badRequest('Each id object needs an id');
+    return { id, reservationId: reservationIdOf(item) };
+  });
+}

@@ -1,0 +1,55 @@
+// The one server-side door to the engine and the auth store: built once per process and kept on
+// globalThis, so the wire API and the HUD's server code (bundled separately by Next) share one
+// engine, and a dev reload never opens the database twice or starts a second set of timers.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AuthStore } from './auth/auth-store';
+import { openSqliteAuthStore } from './auth/sqlite-auth-store';
+import type { ServerConfig } from './config';
+import { systemClock } from './engine/clock';
+import { QueueEngine } from './engine/engine';
+import { SqliteQueueStore } from './engine/sqlite/sqlite-store';
+import { startSweeper } from './engine/sweeper';
+
+export interface Runtime {
+  engine: QueueEngine;
+  auth: AuthStore;
+  /** Stops background work and closes the stores; pending writes are flushed first. */
+  close(): Promise<void>;
+}
+
+const RUNTIME_KEY = Symbol.for('ferro.runtime');
+type RuntimeGlobal = typeof globalThis & { [RUNTIME_KEY]?: Runtime };
+
+export const QUEUES_DB_FILE = 'queues.db';
+
+function openRuntime(config: ServerConfig, log: (line: string) => void): Runtime {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = new SqliteQueueStore({ path: path.join(config.dataDir, QUEUES_DB_FILE), syncMode: config.syncMode });
+  const engine = new QueueEngine({ store, clock: systemClock, maxMessageBytes: config.maxMessageBytes });
+  const auth = openSqliteAuthStore(config.dataDir);
+  const stopSweeper = startSweeper(store, systemClock, (error) => log(`sweeper: ${String(error)}`));
+  return {
+    engine,
+    auth,
+    async close() {
+      stopSweeper();
+      await store.close();
+      await auth.close();
+    },
+  };
+}
+
+/** Opens the runtime on first call; later calls in the same process get the same one. */
+export function startRuntime(config: ServerConfig, log: (line: string) => void): Runtime {
+  const holder = globalThis as RuntimeGlobal;
+  holder[RUNTIME_KEY] ??= openRuntime(config, log);
+  return holder[RUNTIME_KEY];
+}
+
+/** The running runtime, for server code that does not start it (the HUD's route handlers). */
+export function getRuntimeOrThrow(): Runtime {
+  const runtime = (globalThis as RuntimeGlobal)[RUNTIME_KEY];
+  if (!runtime) throw new Error('Ferro runtime not started: run the server with `npm start`');
+  return runtime;
+}

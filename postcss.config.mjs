@@ -1,0 +1,4 @@
+// PostCSS for the HUD: Tailwind 4 runs as a single PostCSS plugin.
+export default {
+  plugins: { '@tailwindcss/postcss': {} },
+};

@@ -1,0 +1,104 @@
+// Starts a real Ferro server process (dist/server.js, built by `npm test` before vitest runs) on
+// 127.0.0.1 with a temporary data directory, for tests that speak HTTP to it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const TEST_PROJECT_ID = '5f1e2d3c4b5a69788796a5b4';
+export const TEST_TOKEN = 'ferro-test-token-0123456789';
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:40123 */
+  url: string;
+  port: number;
+  projectId: string;
+  token: string;
+  dataDir: string;
+  /** Process output so far, for diagnosing failures. */
+  output(): string;
+  /** Ends the process with SIGKILL and waits for it to exit. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same data directory and port. */
+  restart(): Promise<void>;
+  /** Stops the process gracefully and removes the data directory. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+}
+
+const SERVER_ENTRY = path.resolve(__dirname, '../../dist/server.js');
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ferro-test-'));
+  let port = 0;
+  let child: ChildProcess | undefined;
+  let log = '';
+
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      const proc = spawn(process.execPath, [SERVER_ENTRY], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          FERRO_HUD: '0',
+          FERRO_DATA_DIR: dataDir,
+          FERRO_PROJECT_ID: TEST_PROJECT_ID,
+          FERRO_TOKEN: TEST_TOKEN,
+          FERRO_ADMIN_EMAIL: 'admin@example.test',
+          FERRO_ADMIN_PASSWORD: 'correct horse battery staple',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = proc;
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        const match = /Ferro listening on http:\/\/[^:]+:(\d+)/.exec(log);
+        if (match && port === 0) port = Number(match[1]);
+        if (match) resolve();
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+      });
+      proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
+    });
+
+  const waitForExit = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+
+  await launch();
+  const server: TestServer = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    projectId: TEST_PROJECT_ID,
+    token: options.env?.FERRO_TOKEN ?? TEST_TOKEN,
+    dataDir,
+    output: () => log,
+    kill: () => waitForExit('SIGKILL'),
+    async restart() {
+      await waitForExit('SIGTERM');
+      log = '';
+      await launch();
+    },
+    async stop() {
+      await waitForExit('SIGTERM');
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

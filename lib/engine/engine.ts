@@ -8,10 +8,13 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_QUEUES_PER_PAGE,
   MAX_DELAY_MS,
+  MAX_EXPIRES_IN_MS,
   MAX_IDS_PER_DELETE,
   MAX_MESSAGES_PER_POST,
   MAX_QUEUES_PER_PAGE,
+  MAX_QUEUE_LIST_PAGE,
   MAX_TIMEOUT_MS,
+  MIN_MESSAGE_EXPIRATION_MS,
   MIN_TIMEOUT_MS,
   checkDurationMs,
   checkQueueName,
@@ -46,6 +49,8 @@ export interface ListQueuesRequest {
   previous?: string;
   /** Page size; clamped to 1..100, default 30. */
   perPage?: number;
+  /** v1 paging: pages of perPage to skip (0..100). */
+  page?: number;
 }
 
 export interface ReserveOptions {
@@ -79,12 +84,19 @@ export class QueueEngine {
 
   // GET /queues — names of a project's queues, ascending, filtered by prefix, after `previous`.
   listQueues(projectId: string, request: ListQueuesRequest = {}): Promise<string[]> {
-    const perPage = request.perPage ?? DEFAULT_QUEUES_PER_PAGE;
+    const limit = Math.min(Math.max(Math.floor(request.perPage ?? DEFAULT_QUEUES_PER_PAGE), 1), MAX_QUEUES_PER_PAGE);
+    const page = Math.min(Math.max(Math.floor(request.page ?? 0), 0), MAX_QUEUE_LIST_PAGE);
     return this.store.listQueueNames(projectId, {
       prefix: request.prefix ?? '',
       after: request.previous ?? '',
-      limit: Math.min(Math.max(Math.floor(perPage), 1), MAX_QUEUES_PER_PAGE),
+      limit,
+      offset: page * limit,
     });
+  }
+
+  /** The queue, or undefined when there is none of that name. */
+  findQueue(projectId: string, name: string): Promise<Queue | undefined> {
+    return this.store.getQueue(projectId, name);
   }
 
   // GET /queues/{q} — throws QUEUE_NOT_FOUND.
@@ -94,24 +106,30 @@ export class QueueEngine {
     return queue;
   }
 
-  // PUT /queues/{q} — create, or update like PATCH when it exists (§2.2).
-  createQueue(projectId: string, name: string, patch: QueuePatch = {}): Promise<Queue> {
+  // PUT /queues/{q} — create, or update like PATCH when it exists (§2.2). v1's POST may also
+  // change the queue's type (§5.3).
+  createQueue(projectId: string, name: string, patch: QueuePatch = {}, isTypeChangeAllowed = false): Promise<Queue> {
     checkQueueName(name);
-    return this.saveQueue(projectId, name, patch, false);
+    return this.saveQueue(projectId, name, patch, { isUpdateOnly: false, isTypeChangeAllowed });
   }
 
   // PATCH /queues/{q} — throws QUEUE_NOT_FOUND, QUEUE_TYPE_IMMUTABLE, INVALID_ARGUMENT.
   updateQueue(projectId: string, name: string, patch: QueuePatch): Promise<Queue> {
-    return this.saveQueue(projectId, name, patch, true);
+    return this.saveQueue(projectId, name, patch, { isUpdateOnly: true, isTypeChangeAllowed: false });
   }
 
-  private async saveQueue(projectId: string, name: string, patch: QueuePatch, isUpdateOnly: boolean): Promise<Queue> {
+  private async saveQueue(
+    projectId: string,
+    name: string,
+    patch: QueuePatch,
+    mode: { isUpdateOnly: boolean; isTypeChangeAllowed: boolean },
+  ): Promise<Queue> {
     const { queue } = await this.store.saveQueue(
       projectId,
       name,
       (current) => {
-        if (isUpdateOnly && !current) throw new EngineError('QUEUE_NOT_FOUND');
-        return applyQueuePatch(name, current, patch);
+        if (mode.isUpdateOnly && !current) throw new EngineError('QUEUE_NOT_FOUND');
+        return applyQueuePatch(name, current, patch, mode.isTypeChangeAllowed);
       },
       this.clock.nowMs(),
     );
@@ -150,6 +168,10 @@ export class QueueEngine {
         throw invalidArgument(`Message body must be at most ${this.maxMessageBytes} bytes`);
       }
       const delayMs = checkDurationMs('delay', input.delayMs ?? 0, 0, MAX_DELAY_MS);
+      if (input.timeoutMs !== undefined) this.checkTimeout(input.timeoutMs);
+      if (input.expiresInMs !== undefined) {
+        checkDurationMs('expires_in', input.expiresInMs, MIN_MESSAGE_EXPIRATION_MS, MAX_EXPIRES_IN_MS);
+      }
       const pushHeaders = input.pushHeaders ?? null;
       const problem = pushHeaders && pushHeadersProblem(pushHeaders);
       if (problem) throw invalidArgument(problem);

@@ -29,6 +29,8 @@ export const MAX_IDS_PER_DELETE = 100;
 /** §1.7 list per_page: default 30, clamped to 1..100. */
 export const DEFAULT_QUEUES_PER_PAGE = 30;
 export const MAX_QUEUES_PER_PAGE = 100;
+/** §1.7 v1 list page: 0..100. */
+export const MAX_QUEUE_LIST_PAGE = 100;
 /** §2.2 dead_letter.max_reservations: default 10, 1..1000. */
 export const DEFAULT_MAX_RESERVATIONS = 10;
 export const MAX_MAX_RESERVATIONS = 1_000;
@@ -42,8 +44,8 @@ export const MIN_PUSH_RETRIES_DELAY_MS = 3 * SECOND_MS;
 export const MAX_PUSH_RETRIES_DELAY_MS = DAY_MS;
 /** §1.7 alerts: at most 5 per queue. */
 export const MAX_ALERTS_PER_QUEUE = 5;
-/** §1.7 v1 per-message timeout default and expires_in ceiling. */
-export const V1_DEFAULT_MESSAGE_TIMEOUT_MS = 60 * SECOND_MS;
+/** §1.7 v1 per-message expires_in: at most 30 days. */
+export const MAX_EXPIRES_IN_MS = 30 * DAY_MS;
 
 /** Checks an integer duration in ms against a range given in ms; the message speaks seconds. */
 export function checkDurationMs(name: string, valueMs: number, minMs: number, maxMs: number): number {

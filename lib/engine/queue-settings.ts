@@ -91,13 +91,19 @@ function applyAlerts(queueName: string, current: Alert[], requested: NonNullable
 /**
  * The settings a queue has after `patch`: fields absent from the patch keep their current
  * value (or default, for a new queue). Throws QUEUE_TYPE_IMMUTABLE when an existing queue's
- * type would change, INVALID_ARGUMENT or PUSH_QUEUE_ALERTS for combinations §2.2 forbids.
+ * type would change (v1 may change it: §5.3), INVALID_ARGUMENT or PUSH_QUEUE_ALERTS for
+ * combinations §2.2 forbids.
  */
-export function applyQueuePatch(queueName: string, current: Queue | undefined, patch: QueuePatch): QueueSettings {
+export function applyQueuePatch(
+  queueName: string,
+  current: Queue | undefined,
+  patch: QueuePatch,
+  isTypeChangeAllowed = false,
+): QueueSettings {
   const base = current ?? defaultQueueSettings();
   // A push section without a type means multicast (§2.2, the Java and Ruby tests).
   const requestedType = patch.type ?? (current === undefined && patch.push ? 'multicast' : undefined);
-  if (current && requestedType !== undefined && requestedType !== current.type) {
+  if (current && !isTypeChangeAllowed && requestedType !== undefined && requestedType !== current.type) {
     throw new EngineError('QUEUE_TYPE_IMMUTABLE');
   }
   const type = requestedType ?? base.type;
@@ -116,6 +122,7 @@ export function applyQueuePatch(queueName: string, current: Queue | undefined, p
   }
   if (type === 'pull') {
     if (patch.push !== undefined) throw new EngineError('NOT_A_PUSH_QUEUE', 'Pull queues cannot have push settings');
+    next.push = null;
   } else {
     next.push = applyPush(base.push, patch.push ?? {});
   }
@@ -128,8 +135,12 @@ export function applyQueuePatch(queueName: string, current: Queue | undefined, p
     next.deadLetter = null;
   } else if (patch.deadLetter !== undefined) {
     if (type !== 'pull') throw invalidArgument('Push queues cannot have a dead letter queue; use error_queue');
+    const targetName = patch.deadLetter.queueName ?? base.deadLetter?.queueName;
+    if (!targetName) throw invalidArgument('dead_letter.queue_name is required');
+    // A queue that dead-letters into itself would hand the message straight back to the reserve.
+    if (targetName === queueName) throw invalidArgument('A queue cannot be its own dead letter queue');
     next.deadLetter = {
-      queueName: checkQueueName(patch.deadLetter.queueName),
+      queueName: checkQueueName(targetName),
       maxReservations: checkCount(
         'max_reservations',
         patch.deadLetter.maxReservations ?? base.deadLetter?.maxReservations ?? DEFAULT_MAX_RESERVATIONS,

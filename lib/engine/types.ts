@@ -86,8 +86,11 @@ export interface QueuePatch {
   push?: Partial<PushSettings>;
   /** Replaces the whole alert list; ids are assigned to new alerts. */
   alerts?: Array<Omit<Alert, 'id'> & { id?: string }>;
-  /** `null` (or an empty queue name) removes the policy; an absent maxReservations keeps the current one. */
-  deadLetter?: { queueName: string; maxReservations?: number } | null;
+  /**
+   * `null` (or an empty queue name) removes the policy; an absent queueName or maxReservations
+   * keeps the current one.
+   */
+  deadLetter?: { queueName?: string; maxReservations?: number } | null;
 }
 
 /** One message in a post request. */
@@ -145,6 +148,11 @@ export interface MessageRef {
   id: string;
   /** Absent means the caller claims no reservation. */
   reservationId?: string;
+  /**
+   * v1 has no reservation ids: delete needs none, and touch and release act on whatever
+   * reservation the message currently has (§5.3).
+   */
+  isReservationIgnored?: boolean;
 }
 
 /** A page of queue names for listing (§2.6). */
@@ -155,6 +163,8 @@ export interface QueueListRequest {
   after: string;
   /** Page size, count. */
   limit: number;
+  /** Names to skip first (v1's page × per_page), count. */
+  offset?: number;
 }
 
 /** Message counts by state, for the dashboard and the v1 `reserved` field. */

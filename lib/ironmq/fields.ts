@@ -5,6 +5,9 @@ import { badRequest } from './errors';
 
 export type JsonObject = Record<string, unknown>;
 
+/** Rejects invalid UTF-8 instead of storing U+FFFD in place of the caller's bytes. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -16,11 +19,10 @@ export function parseJsonObject(raw: Buffer): JsonObject {
   }
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(strictUtf8.decode(raw));
   } catch {
-    throw badRequest('Invalid JSON');
+    throw badRequest('Invalid JSON: the body must be UTF-8 encoded JSON');
   }
-  if (value === null) return {};
   if (!isObject(value)) throw badRequest('Request body must be a JSON object');
   return value;
 }

@@ -6,6 +6,8 @@ import { toErrorReply, WireError } from './errors';
 import { parseJsonObject, type JsonObject } from './fields';
 import { sendJson, readBody } from './http';
 import { Router, pathSegments, type Method, type RouteMatch } from './router';
+import { messageRoutesV1 } from './v1/messages';
+import { queueRoutesV1 } from './v1/queues';
 import { messageRoutes } from './v3/messages';
 import { queueRoutes } from './v3/queues';
 
@@ -46,7 +48,7 @@ function tokenOf(req: IncomingMessage, query: URLSearchParams, body: JsonObject)
 }
 
 export function createWireApi(options: WireApiOptions) {
-  const router = new Router([...queueRoutes, ...messageRoutes]);
+  const router = new Router([...queueRoutes, ...messageRoutes, ...queueRoutesV1, ...messageRoutesV1]);
 
   async function answer(req: IncomingMessage, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
     const url = req.url ?? '/';

@@ -117,7 +117,7 @@ export function parseQueuePatch(body: JsonObject): QueuePatch {
   if (deadLetter) {
     const maxReservations = optionalInteger(deadLetter, 'max_reservations');
     patch.deadLetter = {
-      queueName: optionalString(deadLetter, 'queue_name') ?? '',
+      queueName: optionalString(deadLetter, 'queue_name'),
       maxReservations: maxReservations === 0 ? undefined : maxReservations,
     };
   }

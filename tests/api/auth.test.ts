@@ -99,7 +99,7 @@ const ENDPOINTS: Endpoint[] = [
 describe.concurrent('a wrong token is refused before anything happens', () => {
   it.for(ENDPOINTS)('$name', async ({ method, path, json }, { onTestFinished }) => {
     const q = api.tempQueue(onTestFinished, 'auth-wrong');
-    onTestFinished(() => api.deleteQueue(`${q}-new`));
+    onTestFinished(() => api.dropQueue(`${q}-new`));
     const [mid] = await api.postOrThrow(q, ['kept']);
 
     const res = await api.request(method, path(api.paths, q, mid), { token: WRONG_TOKEN, json });

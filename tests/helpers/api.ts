@@ -33,7 +33,7 @@ export interface RequestOptions {
 export type MessageInput = string | { body?: unknown; delay?: unknown; [key: string]: unknown };
 
 type Query = Record<string, string | number>;
-type OnFinished = (fn: () => unknown) => void;
+type OnFinished = (fn: () => Promise<void>) => void;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -260,8 +260,13 @@ export class ApiClient {
   /** A unique queue name that is deleted, if it exists, when the calling test finishes. */
   tempQueue(onTestFinished: OnFinished, label = 'q'): string {
     const q = uniqueQueueName(label);
-    onTestFinished(() => this.deleteQueue(q));
+    onTestFinished(() => this.dropQueue(q));
     return q;
+  }
+
+  /** Deletes a queue for cleanup, whether or not it still exists. */
+  async dropQueue(q: string): Promise<void> {
+    await this.deleteQueue(q);
   }
 
   async createQueueOrThrow(q: string, queue?: Record<string, unknown>) {

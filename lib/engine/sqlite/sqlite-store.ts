@@ -56,7 +56,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async listQueueNames(projectId: string, request: QueueListRequest): Promise<string[]> {
-    const params = { projectId, after: request.after, prefix: request.prefix, limit: request.limit };
+    const params = { ...request, projectId, offset: request.offset ?? 0 };
     const rows = request.prefix
       ? this.sql.listNamesWithPrefix.all({ ...params, prefixEnd: request.prefix + MAX_CODE_POINT })
       : this.sql.listNames.all(params);

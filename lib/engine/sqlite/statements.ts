@@ -48,11 +48,11 @@ export function prepareStatements(db: Database.Database) {
     abandonSpace: s('INSERT OR IGNORE INTO abandoned_spaces (qid) VALUES (?)'),
     listNames: s(
       `SELECT name FROM queues WHERE project_id = @projectId AND name > @after AND name >= @prefix
-       ORDER BY name LIMIT @limit`,
+       ORDER BY name LIMIT @limit OFFSET @offset`,
     ),
     listNamesWithPrefix: s(
       `SELECT name FROM queues WHERE project_id = @projectId AND name > @after AND name >= @prefix
-         AND name < @prefixEnd ORDER BY name LIMIT @limit`,
+         AND name < @prefixEnd ORDER BY name LIMIT @limit OFFSET @offset`,
     ),
     adjustCounts: s('UPDATE queues SET size = size + ?, total_messages = total_messages + ? WHERE qid = ?'),
 

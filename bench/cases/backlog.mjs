@@ -1,0 +1,88 @@
+// Case 5: reserve latency with a backlog. Sequential reserve n=1 (each message then deleted) on a
+// nearly empty queue, then on a queue of 1,000,000 messages with 100,000 of them reserved, and
+// the server's memory while it holds that backlog.
+import { performance } from 'node:perf_hooks';
+import { reserveBody } from '../lib/http-client.mjs';
+import { fillQueue, runWorkers } from '../lib/load.mjs';
+import { figure } from '../lib/report.mjs';
+import { withServer } from '../lib/server-session.mjs';
+import { summarize } from '../lib/stats.mjs';
+
+const WARMUP_SAMPLES = 20;
+const RESERVE_ONE = reserveBody({ n: 1, timeout: 60 });
+/** The held part of the backlog stays reserved for the whole case (s). */
+const HOLD = reserveBody({ n: 100, timeout: 3600 });
+const SMALL_QUEUE_SIZE = 1_000;
+/** Brings the small queue back to about its first size after the first round of samples. */
+const SMALL_QUEUE_TOP_UP = 600;
+
+/** Reserves then deletes one message at a time; returns the reserve and delete round trips (ms). */
+async function sampleLatency(client, queue, samples, maxMs) {
+  const reserveMs = [];
+  const deleteMs = [];
+  const deadlineMs = performance.now() + maxMs;
+  for (let i = 0; i < WARMUP_SAMPLES + samples && performance.now() < deadlineMs; i += 1) {
+    const startMs = performance.now();
+    const messages = await client.reserve(queue, RESERVE_ONE);
+    const reservedMs = performance.now();
+    if (messages.length === 0) throw new Error(`${queue} ran dry after ${i} samples`);
+    await client.deleteReserved(queue, messages);
+    if (i < WARMUP_SAMPLES) continue;
+    reserveMs.push(reservedMs - startMs);
+    deleteMs.push(performance.now() - reservedMs);
+  }
+  return { reserve: summarize(reserveMs), delete: summarize(deleteMs) };
+}
+
+/** Reserves `count` messages of `queue` for an hour, 100 per request, 16 at a time. */
+async function holdMessages(client, queue, count) {
+  let held = 0;
+  await runWorkers({ concurrency: 16, maxOps: count / 100, maxMs: 120_000 }, async () => {
+    const messages = await client.reserve(queue, HOLD);
+    held += messages.length;
+  });
+  if (held < count) throw new Error(`held only ${held} of ${count} messages`);
+}
+
+export const backlog = {
+  name: 'backlog',
+  title: 'reserve latency with a backlog',
+  async run(context) {
+    const backlogSize = context.isQuick ? 20_000 : 1_000_000;
+    const heldCount = backlogSize / 10;
+    const samples = context.isQuick ? 100 : 500;
+    const maxMs = context.isQuick ? 10_000 : 60_000;
+    return withServer(context, async ({ server, client }) => {
+      await fillQueue(client, 'small', SMALL_QUEUE_SIZE);
+      const empty = await sampleLatency(client, 'small', samples, maxMs);
+
+      const fill = await fillQueue(client, 'big', backlogSize, { maxMs: 400_000 });
+      await holdMessages(client, 'big', heldCount);
+      const full = await sampleLatency(client, 'big', samples, maxMs);
+      const memory = server.memoryMb();
+
+      // The small queue again, topped up, now beside the backlog: separates database size from queue size.
+      await fillQueue(client, 'small', SMALL_QUEUE_TOP_UP);
+      const emptyAfter = await sampleLatency(client, 'small', samples, maxMs);
+
+      const ratio = Math.round((full.reserve.p50Ms / empty.reserve.p50Ms) * 100) / 100;
+      return {
+        figures: [
+          figure('backlog', 'reserve p50, ~1k queue', empty.reserve.p50Ms, 'ms'),
+          figure('backlog', 'reserve p99, ~1k queue', empty.reserve.p99Ms, 'ms'),
+          figure('backlog', 'reserve p50, backlog', full.reserve.p50Ms, 'ms'),
+          figure('backlog', 'reserve p99, backlog', full.reserve.p99Ms, 'ms'),
+          figure('backlog', 'backlog p50 / 1k-queue p50', ratio, 'x', { op: '<', value: 2 }),
+          figure('backlog', 'server RSS with backlog', Math.round(memory.rssMb), 'MB', { op: '<', value: 300 }),
+        ],
+        details: {
+          backlog: { messages: backlogSize, held: heldCount, fillMs: Math.round(fill.elapsedMs) },
+          smallQueue: empty,
+          backlogQueue: full,
+          smallQueueBesideBacklog: emptyAfter,
+          memoryMb: { rss: Math.round(memory.rssMb), peakRss: Math.round(memory.peakRssMb) },
+        },
+      };
+    });
+  },
+};

@@ -1,0 +1,71 @@
+// The benchmark orchestrator behind `npm run bench`: runs each case (or the one named by
+// --case), prints a table of figures against targets and saves bench/results/latest.json.
+// Flags: --quick (small counts, under a minute), --case <name>, --profile (server CPU profiles).
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { backlog } from './cases/backlog.mjs';
+import { consume } from './cases/consume.mjs';
+import { engine } from './cases/engine.mjs';
+import { longPoll } from './cases/long-poll.mjs';
+import { postHundred, postOne } from './cases/post.mjs';
+import { formatTable, writeResults } from './lib/report.mjs';
+
+const CASES = [postOne, postHundred, consume, longPoll, backlog, engine];
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(benchDir, '..');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    case: { type: 'string', multiple: true },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const wanted = values.case?.flatMap((names) => names.split(',')) ?? CASES.map((c) => c.name);
+const unknown = wanted.filter((name) => !CASES.some((c) => c.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name).join(', ')}`);
+  process.exit(2);
+}
+
+const context = {
+  root,
+  isQuick: values.quick,
+  profileDir: values.profile ? path.join(benchDir, 'results/profiles') : undefined,
+};
+if (context.profileDir) mkdirSync(context.profileDir, { recursive: true });
+
+// The load generator and the server share this machine's cores: anything else running skews the figures.
+const loadAtStart = os.loadavg()[0];
+if (loadAtStart > 1) console.log(`warning: 1-minute load average is ${loadAtStart.toFixed(2)} before the run; figures may be low`);
+
+const figures = [];
+const details = {};
+const failures = {};
+for (const benchCase of CASES.filter((c) => wanted.includes(c.name))) {
+  const startMs = Date.now();
+  process.stdout.write(`${benchCase.name}: ${benchCase.title} ... `);
+  try {
+    const result = await benchCase.run(context);
+    figures.push(...result.figures);
+    details[benchCase.name] = { ...result.details, caseMs: Date.now() - startMs };
+    console.log(`done in ${((Date.now() - startMs) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failures[benchCase.name] = error instanceof Error ? error.stack : String(error);
+    console.log(`FAILED\n${failures[benchCase.name]}`);
+  }
+}
+
+const mode = context.isQuick ? 'quick' : 'full';
+console.log(`\nFerro benchmark (${mode}${context.isQuick ? ': smoke run, figures are not meaningful' : ''})\n`);
+console.log(formatTable(figures));
+const resultsFile = path.join(benchDir, 'results/latest.json');
+const loadAverage = { atStart: loadAtStart, atEnd: os.loadavg()[0] };
+writeResults(resultsFile, { mode, rows: figures, details, failures, loadAverage });
+console.log(`\ndetails: ${path.relative(process.cwd(), resultsFile)}`);
+if (context.profileDir) console.log(`server CPU profiles: ${path.relative(process.cwd(), context.profileDir)}`);
+process.exitCode = Object.keys(failures).length > 0 ? 1 : 0;

@@ -1,0 +1,124 @@
+// Group commit on a real SQLite file: writes of one tick share a transaction, a failing write
+// undoes and rejects only itself, and callers hear back only once the commit is durable.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommit } from './group-commit';
+
+let dataDir: string;
+let db: Database.Database;
+let commits: GroupCommit;
+let commitCount: number;
+
+/** Counts COMMIT statements by wrapping the one GroupCommit prepares. */
+function countCommits(database: Database.Database): void {
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    if (sql === 'COMMIT') {
+      const run = statement.run.bind(statement);
+      statement.run = (...args: unknown[]) => {
+        commitCount += 1;
+        return run(...args);
+      };
+    }
+    return statement;
+  }) as typeof database.prepare;
+}
+
+const insert = (value: string) => () => db.prepare('INSERT INTO items (value) VALUES (?)').run(value).lastInsertRowid;
+const values = () => db.prepare('SELECT value FROM items ORDER BY id').pluck().all();
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-group-commit-'));
+  db = new Database(path.join(dataDir, 'test.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE)');
+  commitCount = 0;
+  countCommits(db);
+  commits = new GroupCommit(db);
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('GroupCommit', () => {
+  it('commits every write issued in the same tick in one transaction, in order', async () => {
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((value) => commits.run(insert(value))));
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    expect(commitCount).toBe(1);
+    expect(values()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('gives writes of later ticks their own transaction', async () => {
+    await commits.run(insert('a'));
+    await commits.run(insert('b'));
+    await Promise.all([commits.run(insert('c')), commits.run(insert('d'))]);
+    expect(commitCount).toBe(3);
+  });
+
+  it('rejects only a failing write and undoes its partial changes; the others commit', async () => {
+    const failure = new Error('refused halfway');
+    const outcomes = await Promise.allSettled([
+      commits.run(insert('a')),
+      commits.run(() => {
+        db.prepare('INSERT INTO items (value) VALUES (?)').run('partial');
+        throw failure;
+      }),
+      commits.run(insert('a')),
+      commits.run(insert('b')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBe(failure);
+    // The second 'a' broke the UNIQUE constraint: an SQLite error is contained the same way.
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(commitCount).toBe(1);
+    expect(values()).toEqual(['a', 'b']);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('answers callers only after COMMIT, when another connection can read the write', async () => {
+    const reader = new Database(path.join(dataDir, 'test.db'), { readonly: true });
+    try {
+      const seenByReader = await commits.run(insert('durable')).then(() => {
+        expect(db.inTransaction).toBe(false);
+        return reader.prepare('SELECT value FROM items').pluck().all();
+      });
+      expect(seenByReader).toEqual(['durable']);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('does not run a write before the tick ends, and flush() drains the queue at once', async () => {
+    const pending = commits.run(insert('queued'));
+    expect(values()).toEqual([]);
+    commits.flush();
+    expect(values()).toEqual(['queued']);
+    await pending;
+    await nextTick();
+    expect(commitCount).toBe(1);
+  });
+
+  it('rejects the whole batch when COMMIT itself fails, and keeps working afterwards', async () => {
+    db.pragma('foreign_keys = ON');
+    db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY);
+      CREATE TABLE children (parent INTEGER REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)`);
+    // A deferred foreign key is checked at COMMIT, so this batch fails only there.
+    const outcomes = await Promise.allSettled([
+      commits.run(insert('lost')),
+      commits.run(() => db.prepare('INSERT INTO children (parent) VALUES (42)').run()),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(db.inTransaction).toBe(false);
+    expect(values()).toEqual([]);
+
+    await commits.run(insert('later'));
+    expect(values()).toEqual(['later']);
+  });
+});

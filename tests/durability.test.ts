@@ -50,9 +50,10 @@ const randomBetween = (min: number, max: number) => min + Math.floor(Math.random
 
 /** The response, or undefined when the connection failed or the answer never came. */
 async function attempt(ledger: Ledger, request: () => Promise<ApiResponse>): Promise<ApiResponse | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelDeadline = () => {};
   const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, REQUEST_DEADLINE_MS);
+    const timer = setTimeout(resolve, REQUEST_DEADLINE_MS);
+    cancelDeadline = () => clearTimeout(timer);
   });
   try {
     const res = await Promise.race([request(), deadline]);
@@ -62,7 +63,7 @@ async function attempt(ledger: Ledger, request: () => Promise<ApiResponse>): Pro
     ledger.stats.failedRequests += 1;
     return undefined;
   } finally {
-    clearTimeout(timer);
+    cancelDeadline();
   }
 }
 

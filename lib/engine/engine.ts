@@ -108,7 +108,7 @@ export class QueueEngine {
 
   // PUT /queues/{q} — create, or update like PATCH when it exists (§2.2). v1's POST may also
   // change the queue's type (§5.3).
-  createQueue(projectId: string, name: string, patch: QueuePatch = {}, isTypeChangeAllowed = false): Promise<Queue> {
+  async createQueue(projectId: string, name: string, patch: QueuePatch = {}, isTypeChangeAllowed = false): Promise<Queue> {
     checkQueueName(name);
     return this.saveQueue(projectId, name, patch, { isUpdateOnly: false, isTypeChangeAllowed });
   }
@@ -152,9 +152,14 @@ export class QueueEngine {
   async postMessages(projectId: string, name: string, inputs: NewMessageInput[]): Promise<string[]> {
     checkQueueName(name);
     const messages = this.checkNewMessages(inputs);
-    const ids = await this.store.postMessages(projectId, name, messages, this.clock.nowMs());
+    const nowMs = this.clock.nowMs();
+    const ids = await this.store.postMessages(projectId, name, messages, nowMs);
+    const key = LongPollWaiters.key(projectId, name);
     const readyCount = messages.filter((message) => message.delayMs === 0).length;
-    if (readyCount > 0) this.waiters.notify(LongPollWaiters.key(projectId, name), readyCount);
+    if (readyCount > 0) this.waiters.notify(key, readyCount);
+    if (readyCount < messages.length) {
+      this.waiters.dueAt(key, nowMs + Math.min(...messages.map((message) => message.delayMs || Infinity)));
+    }
     return ids;
   }
 
@@ -191,8 +196,10 @@ export class QueueEngine {
     for (;;) {
       const seenVersion = this.waiters.version(key);
       const { messages } = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
+      // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
+      if (messages.length > 0 && !request.isDelete) this.waiters.dueAt(key, messages[0].reservedUntilMs);
       if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted) return messages;
-      const dueAtMs = (await this.store.nextDueAtMs(projectId, name)) ?? Infinity;
+      const dueAtMs = (await this.store.nextDueAtMs(projectId, name, this.clock.nowMs())) ?? Infinity;
       await this.waiters.sleep(key, seenVersion, Math.min(deadlineMs, dueAtMs), options.signal);
     }
   }
@@ -222,14 +229,17 @@ export class QueueEngine {
   }
 
   // DELETE /queues/{q}/messages with ids — all or none.
-  deleteMessages(projectId: string, name: string, refs: MessageRef[]): Promise<void> {
+  async deleteMessages(projectId: string, name: string, refs: MessageRef[]): Promise<void> {
     if (refs.length > MAX_IDS_PER_DELETE) throw invalidArgument(`At most ${MAX_IDS_PER_DELETE} ids can be deleted at once`);
-    if (refs.length === 0) return this.getQueue(projectId, name).then(() => undefined);
-    return this.store.deleteMessages(projectId, name, refs, this.clock.nowMs());
+    if (refs.length === 0) {
+      await this.getQueue(projectId, name);
+      return;
+    }
+    await this.store.deleteMessages(projectId, name, refs, this.clock.nowMs());
   }
 
   // POST /queues/{q}/messages/{id}/touch — a new reservation id, valid timeoutMs from now.
-  touchMessage(projectId: string, name: string, ref: MessageRef, timeoutMs?: number): Promise<ReservedMessage> {
+  async touchMessage(projectId: string, name: string, ref: MessageRef, timeoutMs?: number): Promise<ReservedMessage> {
     const lengthMs = timeoutMs === undefined ? undefined : this.checkTimeout(timeoutMs);
     return this.store.touchMessage(projectId, name, ref, lengthMs, this.clock.nowMs());
   }
@@ -237,8 +247,11 @@ export class QueueEngine {
   // POST /queues/{q}/messages/{id}/release — back to its place in the queue after delayMs.
   async releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs = 0): Promise<void> {
     checkDurationMs('delay', delayMs, 0, MAX_DELAY_MS);
-    await this.store.releaseMessage(projectId, name, ref, delayMs, this.clock.nowMs());
-    if (delayMs === 0) this.waiters.notify(LongPollWaiters.key(projectId, name), 1);
+    const nowMs = this.clock.nowMs();
+    await this.store.releaseMessage(projectId, name, ref, delayMs, nowMs);
+    const key = LongPollWaiters.key(projectId, name);
+    if (delayMs === 0) this.waiters.notify(key, 1);
+    else this.waiters.dueAt(key, nowMs + delayMs);
   }
 
   // DELETE /queues/{q}/messages without ids — removes every message.

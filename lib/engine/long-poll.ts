@@ -6,7 +6,11 @@ import type { Clock } from './clock';
 const MAX_TRACKED_QUEUES = 100_000;
 
 interface Waiter {
+  /** When the waiter wakes by itself (epoch ms). */
+  untilMs: number;
   wake: () => void;
+  /** Moves the waiter's own wake-up earlier. */
+  wakeAt: (atMs: number) => void;
 }
 
 export class LongPollWaiters {
@@ -32,19 +36,38 @@ export class LongPollWaiters {
   sleep(key: string, seenVersion: number, untilMs: number, signal?: AbortSignal): Promise<void> {
     if (this.version(key) !== seenVersion || signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const waiter: Waiter = { wake: () => finish() };
-      const cancelTimer = this.clock.setTimer(Math.max(untilMs - this.clock.nowMs(), 0), () => finish());
+      let cancelTimer = () => {};
       const finish = () => {
         cancelTimer();
         signal?.removeEventListener('abort', finish);
         this.remove(key, waiter);
         resolve();
       };
+      const waiter: Waiter = {
+        untilMs,
+        wake: finish,
+        wakeAt: (atMs) => {
+          cancelTimer();
+          waiter.untilMs = atMs;
+          cancelTimer = this.clock.setTimer(Math.max(atMs - this.clock.nowMs(), 0), finish);
+        },
+      };
+      waiter.wakeAt(untilMs);
       signal?.addEventListener('abort', finish, { once: true });
       const list = this.waiting.get(key);
       if (list) list.push(waiter);
       else this.waiting.set(key, [waiter]);
     });
+  }
+
+  /**
+   * A message of the queue becomes available at `atMs` (a delayed post, a delayed release, a
+   * reservation's deadline): sleepers due to wake later wake then instead, to try a reserve.
+   */
+  dueAt(key: string, atMs: number): void {
+    for (const waiter of this.waiting.get(key) ?? []) {
+      if (waiter.untilMs > atMs) waiter.wakeAt(atMs);
+    }
   }
 
   /** Messages became available: wakes the `count` oldest waiters of the queue. */

@@ -100,7 +100,17 @@ export function applyQueuePatch(
   patch: QueuePatch,
   isTypeChangeAllowed = false,
 ): QueueSettings {
-  const base = current ?? defaultQueueSettings();
+  // Copy only the settings: the stored JSON must not pick up counters or identity.
+  const base: QueueSettings = current
+    ? {
+        type: current.type,
+        messageTimeoutMs: current.messageTimeoutMs,
+        messageExpirationMs: current.messageExpirationMs,
+        push: current.push,
+        alerts: current.alerts,
+        deadLetter: current.deadLetter,
+      }
+    : defaultQueueSettings();
   // A push section without a type means multicast (§2.2, the Java and Ruby tests).
   const requestedType = patch.type ?? (current === undefined && patch.push ? 'multicast' : undefined);
   if (current && !isTypeChangeAllowed && requestedType !== undefined && requestedType !== current.type) {

@@ -66,17 +66,17 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
 
     it('nextDueAtMs names the earliest delayed or reserved message, else undefined', async () => {
       const projectId = newProjectId();
-      expect(await ctx.store().nextDueAtMs(projectId, 'missing')).toBeUndefined();
+      expect(await ctx.store().nextDueAtMs(projectId, 'missing', T0)).toBeUndefined();
       const [first] = await postBodies(ctx.store(), projectId, 'q', ['ready']);
-      expect(await ctx.store().nextDueAtMs(projectId, 'q')).toBeUndefined();
+      expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBeUndefined();
       const [delayed] = await ctx.store().postMessages(projectId, 'q', [newMessage('later', 5_000)], T0);
-      expect(await ctx.store().nextDueAtMs(projectId, 'q')).toBe(T0 + 5_000);
+      expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 5_000);
       const { messages } = await ctx.store().reserveMessages(projectId, 'q', { n: 1, timeoutMs: 3_000, isDelete: false }, T0);
-      expect(await ctx.store().nextDueAtMs(projectId, 'q')).toBe(T0 + 3_000);
+      expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 3_000);
       await ctx.store().deleteMessages(projectId, 'q', [{ id: first, reservationId: messages[0].reservationId }], T0);
-      expect(await ctx.store().nextDueAtMs(projectId, 'q')).toBe(T0 + 5_000);
+      expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 5_000);
       await ctx.store().deleteMessages(projectId, 'q', [{ id: delayed }], T0);
-      expect(await ctx.store().nextDueAtMs(projectId, 'q')).toBeUndefined();
+      expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBeUndefined();
     });
   });
 
@@ -201,7 +201,7 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
       expect(await reopened.getQueue(projectId, 'q')).toEqual(queueBefore);
       expect(await reopened.browseMessages(projectId, 'q', null, 100, T0)).toEqual(pageBefore);
       expect(await reopened.getQueue(projectId, 'unawaited')).toMatchObject({ size: 1 });
-      expect(await reopened.nextDueAtMs(projectId, 'q')).toBe(T0 + 5_000);
+      expect(await reopened.nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 5_000);
       await reopened.deleteMessages(projectId, 'q', [{ id: ids[0], reservationId: held.reservationId }], T0 + 1);
       // Even at an earlier instant, ids keep increasing across the restart.
       const [next] = await postBodies(reopened, projectId, 'q', ['after restart'], T0 - 3_600_000);

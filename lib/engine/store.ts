@@ -99,10 +99,10 @@ export interface QueueStore {
   countMessages(projectId: string, name: string, nowMs: number): Promise<QueueCounts>;
 
   /**
-   * The earliest instant a delayed or reserved message of the queue becomes available, or
-   * undefined when none is waiting: long polls sleep until then.
+   * The earliest instant after nowMs at which a delayed or reserved message of the queue becomes
+   * available, or undefined when none is waiting: long polls sleep until then.
    */
-  nextDueAtMs(projectId: string, name: string): Promise<number | undefined>;
+  nextDueAtMs(projectId: string, name: string, nowMs: number): Promise<number | undefined>;
 
   /**
    * Housekeeping: removes up to about `limit` expired messages and leftovers of cleared or

@@ -159,10 +159,10 @@ export class SqliteQueueStore implements QueueStore {
     return counts;
   }
 
-  async nextDueAtMs(projectId: string, name: string): Promise<number | undefined> {
+  async nextDueAtMs(projectId: string, name: string, nowMs: number): Promise<number | undefined> {
     const queue = this.rows.find(projectId, name);
     if (!queue) return undefined;
-    const row = this.sql.nextDueAt.get(queue.qid) as { due_at: number | null };
+    const row = this.sql.nextDueAt.get(queue.qid, nowMs) as { due_at: number | null };
     return row.due_at ?? undefined;
   }
 

@@ -85,7 +85,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT state, COUNT(*) AS count FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at > ?
        GROUP BY state`,
     ),
-    nextDueAt: s('SELECT MIN(due_at) AS due_at FROM messages WHERE qid = ? AND due_at IS NOT NULL'),
+    nextDueAt: s('SELECT MIN(due_at) AS due_at FROM messages WHERE qid = ? AND due_at > ?'),
 
     expiredMessages: s('SELECT id, qid FROM messages WHERE expires_at <= ? LIMIT ?'),
     oneAbandonedSpace: s('SELECT qid FROM abandoned_spaces LIMIT 1'),

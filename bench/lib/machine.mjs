@@ -1,0 +1,36 @@
+// Measures how much CPU other processes took while a case ran: the load generator and the server
+// share two cores, so anything else running (a test suite, a build) silently lowers the figures.
+import { readFileSync } from 'node:fs';
+
+/** Linux reports CPU time in these units (USER_HZ) in /proc/stat and /proc/<pid>/stat. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (ticks) spent by the whole machine outside idle and iowait. */
+function machineBusyTicks() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return user + nice + system + irq + softirq + steal;
+}
+
+/** CPU time (ticks) of this process plus its reaped children (the servers and engine runs it started). */
+function ownTicks() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name, which may contain spaces; utime is the 14th field overall.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15);
+  return utime + stime + cutime + cstime;
+}
+
+/** Starts a measurement; `stop()` returns the cores other processes used on average meanwhile. */
+export function measureForeignCpu() {
+  const startMs = Date.now();
+  const machineStart = machineBusyTicks();
+  const ownStart = ownTicks();
+  return {
+    stop() {
+      const seconds = (Date.now() - startMs) / 1000;
+      const foreignTicks = machineBusyTicks() - machineStart - (ownTicks() - ownStart);
+      return Math.max(0, Math.round((foreignTicks / TICKS_PER_SECOND / seconds) * 100) / 100);
+    },
+  };
+}

@@ -1,8 +1,7 @@
 // The benchmark orchestrator behind `npm run bench`: runs each case (or the one named by
 // --case), prints a table of figures against targets and saves bench/results/latest.json.
 // Flags: --quick (small counts, under a minute), --case <name>, --profile (server CPU profiles).
-import { mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,9 +10,12 @@ import { consume } from './cases/consume.mjs';
 import { engine } from './cases/engine.mjs';
 import { longPoll } from './cases/long-poll.mjs';
 import { postHundred, postOne } from './cases/post.mjs';
+import { measureForeignCpu } from './lib/machine.mjs';
 import { formatTable, writeResults } from './lib/report.mjs';
 
 const CASES = [postOne, postHundred, consume, longPoll, backlog, engine];
+/** Cores other processes may take during a case before its figures are flagged as disturbed. */
+const DISTURBED_CORES = 0.2;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
 
@@ -37,22 +39,24 @@ const context = {
   isQuick: values.quick,
   profileDir: values.profile ? path.join(benchDir, 'results/profiles') : undefined,
 };
-if (context.profileDir) mkdirSync(context.profileDir, { recursive: true });
-
-// The load generator and the server share this machine's cores: anything else running skews the figures.
-const loadAtStart = os.loadavg()[0];
-if (loadAtStart > 1) console.log(`warning: 1-minute load average is ${loadAtStart.toFixed(2)} before the run; figures may be low`);
+if (context.profileDir) {
+  rmSync(context.profileDir, { recursive: true, force: true });
+  mkdirSync(context.profileDir, { recursive: true });
+}
 
 const figures = [];
 const details = {};
 const failures = {};
 for (const benchCase of CASES.filter((c) => wanted.includes(c.name))) {
   const startMs = Date.now();
+  const foreignCpu = measureForeignCpu();
   process.stdout.write(`${benchCase.name}: ${benchCase.title} ... `);
   try {
     const result = await benchCase.run(context);
     figures.push(...result.figures);
-    details[benchCase.name] = { ...result.details, caseMs: Date.now() - startMs };
+    // A case may report a worse figure for its timed phases than the average over the whole case.
+    const otherProcessesCores = Math.max(foreignCpu.stop(), result.disturbanceCores ?? 0);
+    details[benchCase.name] = { ...result.details, caseMs: Date.now() - startMs, otherProcessesCores };
     console.log(`done in ${((Date.now() - startMs) / 1000).toFixed(1)} s`);
   } catch (error) {
     failures[benchCase.name] = error instanceof Error ? error.stack : String(error);
@@ -63,9 +67,13 @@ for (const benchCase of CASES.filter((c) => wanted.includes(c.name))) {
 const mode = context.isQuick ? 'quick' : 'full';
 console.log(`\nFerro benchmark (${mode}${context.isQuick ? ': smoke run, figures are not meaningful' : ''})\n`);
 console.log(formatTable(figures));
+for (const [name, { otherProcessesCores }] of Object.entries(details)) {
+  if (otherProcessesCores <= DISTURBED_CORES) continue;
+  const share = `${otherProcessesCores} cores on average during ${name}`;
+  console.log(`warning: other processes used ${share}; its figures are unreliable`);
+}
 const resultsFile = path.join(benchDir, 'results/latest.json');
-const loadAverage = { atStart: loadAtStart, atEnd: os.loadavg()[0] };
-writeResults(resultsFile, { mode, rows: figures, details, failures, loadAverage });
+writeResults(resultsFile, { mode, rows: figures, details, failures });
 console.log(`\ndetails: ${path.relative(process.cwd(), resultsFile)}`);
 if (context.profileDir) console.log(`server CPU profiles: ${path.relative(process.cwd(), context.profileDir)}`);
 process.exitCode = Object.keys(failures).length > 0 ? 1 : 0;

@@ -14,6 +14,16 @@ export interface ServerConfig {
   maxRequestBytes: number;
   /** Serve the HUD through Next; off, the process serves only the wire API. */
   isHudEnabled: boolean;
+  /** Base URL subscribers use to acknowledge pushes; defaults to this server's own address. */
+  publicUrl: string | undefined;
+  push: {
+    /** Hard limit of one push request (ms). */
+    requestTimeoutMs: number;
+    /** Address ranges the pusher may not dial (see lib/push/address-policy.ts). */
+    deny: string | undefined;
+    /** When set, the only address ranges the pusher may dial. */
+    allow: string | undefined;
+  };
 }
 
 function integerFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -38,5 +48,11 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     maxMessageBytes,
     maxRequestBytes: Math.max(32 * 1024 * 1024, maxMessageBytes * 100 * 2),
     isHudEnabled: env.FERRO_HUD !== '0',
+    publicUrl: env.FERRO_PUBLIC_URL || undefined,
+    push: {
+      requestTimeoutMs: integerFrom(env, 'FERRO_PUSH_TIMEOUT_MS', 10_000, 100, 120_000),
+      deny: env.FERRO_PUSH_DENY,
+      allow: env.FERRO_PUSH_ALLOW || undefined,
+    },
   };
 }

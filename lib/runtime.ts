@@ -3,6 +3,7 @@
 // engine, and a dev reload never opens the database twice or starts a second set of timers.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { startAlertMonitor } from './alerts/monitor';
 import type { AuthStore } from './auth/auth-store';
 import { openSqliteAuthStore } from './auth/sqlite-auth-store';
 import type { ServerConfig } from './config';
@@ -28,12 +29,16 @@ function openRuntime(config: ServerConfig, log: (line: string) => void): Runtime
   const store = new SqliteQueueStore({ path: path.join(config.dataDir, QUEUES_DB_FILE), syncMode: config.syncMode });
   const engine = new QueueEngine({ store, clock: systemClock, maxMessageBytes: config.maxMessageBytes });
   const auth = openSqliteAuthStore(config.dataDir);
-  const stopSweeper = startSweeper(store, systemClock, (error) => log(`sweeper: ${String(error)}`));
+  // The monitor listens before the sweeper starts, so no expiry goes unjudged.
+  const stopAlerts = startAlertMonitor(engine, (error) => log(`alerts: ${String(error)}`));
+  const stopSweeper = startSweeper(store, systemClock, (error) => log(`sweeper: ${String(error)}`), engine.changes);
   return {
     engine,
     auth,
     async close() {
       stopSweeper();
+      // Alert messages already being posted are written before the store closes.
+      await stopAlerts();
       await store.close();
       await auth.close();
     },

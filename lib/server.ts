@@ -4,9 +4,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapFirstStart } from './auth/bootstrap';
+import { prepareNextAuthEnv } from './auth/nextauth-secret';
 import { readConfig } from './config';
 import { createWireApi, isWireApiPath } from './ironmq/server';
 import { sendJson } from './ironmq/http';
+import { createAddressPolicy } from './push/address-policy';
+import { startPusher } from './push/pusher';
 import { startRuntime } from './runtime';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -52,17 +55,30 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const firstStart = await bootstrapFirstStart(runtime.auth, process.env, publicUrl(config.host, port));
+  // Synchronous, right after listen: no request reaches Next before the session secret exists.
+  if (config.isHudEnabled) prepareNextAuthEnv(process.env, config.dataDir, publicUrl(config.host, port));
+  const baseUrl = publicUrl(config.host, port);
+  const firstStart = await bootstrapFirstStart(runtime.auth, process.env, baseUrl);
   if (firstStart) console.log(firstStart);
+  const pusher = startPusher({
+    engine: runtime.engine,
+    policy: createAddressPolicy({ deny: config.push.deny, allow: config.push.allow }),
+    publicBaseUrl: config.publicUrl ?? baseUrl.origin,
+    requestTimeoutMs: config.push.requestTimeoutMs,
+    log,
+  });
   console.log(`Ferro listening on http://${config.host}:${port} (data in ${config.dataDir})`);
 
   const shutdown = () => {
     server.close();
     server.closeAllConnections();
-    runtime.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    pusher
+      .stop()
+      .then(() => runtime.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

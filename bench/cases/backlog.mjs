@@ -4,20 +4,26 @@
 import { performance } from 'node:perf_hooks';
 import { reserveBody } from '../lib/http-client.mjs';
 import { fillQueue, runWorkers } from '../lib/load.mjs';
+import { measureForeignCpu } from '../lib/machine.mjs';
 import { figure } from '../lib/report.mjs';
 import { withServer } from '../lib/server-session.mjs';
 import { summarize } from '../lib/stats.mjs';
 
-const WARMUP_SAMPLES = 20;
+/** Untimed rounds first: the baseline runs on a fresh server whose reserve path the JIT has not yet optimised. */
+const WARMUP_SAMPLES = 200;
 const RESERVE_ONE = reserveBody({ n: 1, timeout: 60 });
-/** The held part of the backlog stays reserved for the whole case (s). */
+/** An hour's reservation (timeout in seconds, as on the wire): the held part stays reserved all case long. */
 const HOLD = reserveBody({ n: 100, timeout: 3600 });
 const SMALL_QUEUE_SIZE = 1_000;
 /** Brings the small queue back to about its first size after the first round of samples. */
 const SMALL_QUEUE_TOP_UP = 600;
 
-/** Reserves then deletes one message at a time; returns the reserve and delete round trips (ms). */
-async function sampleLatency(client, queue, samples, maxMs) {
+/**
+ * Reserves then deletes one message at a time; returns the reserve and delete round trips (ms)
+ * and the cores other processes took meanwhile (a burst elsewhere skews one phase's tail).
+ */
+async function sampleLatency({ server, client }, queue, samples, maxMs) {
+  const foreignCpu = measureForeignCpu([server.pid]);
   const reserveMs = [];
   const deleteMs = [];
   const deadlineMs = performance.now() + maxMs;
@@ -31,7 +37,7 @@ async function sampleLatency(client, queue, samples, maxMs) {
     reserveMs.push(reservedMs - startMs);
     deleteMs.push(performance.now() - reservedMs);
   }
-  return { reserve: summarize(reserveMs), delete: summarize(deleteMs) };
+  return { reserve: summarize(reserveMs), delete: summarize(deleteMs), otherProcessesCores: foreignCpu.stop() };
 }
 
 /** Reserves `count` messages of `queue` for an hour, 100 per request, 16 at a time. */
@@ -52,18 +58,19 @@ export const backlog = {
     const heldCount = backlogSize / 10;
     const samples = context.isQuick ? 100 : 500;
     const maxMs = context.isQuick ? 10_000 : 60_000;
-    return withServer(context, async ({ server, client }) => {
+    return withServer(context, async (session) => {
+      const { server, client } = session;
       await fillQueue(client, 'small', SMALL_QUEUE_SIZE);
-      const empty = await sampleLatency(client, 'small', samples, maxMs);
+      const empty = await sampleLatency(session, 'small', samples, maxMs);
 
       const fill = await fillQueue(client, 'big', backlogSize, { maxMs: 400_000 });
       await holdMessages(client, 'big', heldCount);
-      const full = await sampleLatency(client, 'big', samples, maxMs);
+      const full = await sampleLatency(session, 'big', samples, maxMs);
       const memory = server.memoryMb();
 
       // The small queue again, topped up, now beside the backlog: separates database size from queue size.
       await fillQueue(client, 'small', SMALL_QUEUE_TOP_UP);
-      const emptyAfter = await sampleLatency(client, 'small', samples, maxMs);
+      const emptyAfter = await sampleLatency(session, 'small', samples, maxMs);
 
       const ratio = Math.round((full.reserve.p50Ms / empty.reserve.p50Ms) * 100) / 100;
       return {
@@ -82,6 +89,7 @@ export const backlog = {
           smallQueueBesideBacklog: emptyAfter,
           memoryMb: { rss: Math.round(memory.rssMb), peakRss: Math.round(memory.peakRssMb) },
         },
+        disturbanceCores: Math.max(empty.otherProcessesCores, full.otherProcessesCores),
       };
     });
   },

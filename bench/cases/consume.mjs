@@ -17,7 +17,8 @@ export const consume = {
     return withServer(context, async ({ client }) => {
       const fill = await fillQueue(client, 'bench', fillCount);
       let consumed = 0;
-      const { ops, elapsedMs } = await runWorkers({ concurrency: CONCURRENCY, maxMs: context.isQuick ? 20_000 : 120_000 }, async () => {
+      const limits = { concurrency: CONCURRENCY, maxMs: context.isQuick ? 20_000 : 120_000 };
+      const { ops, elapsedMs } = await runWorkers(limits, async () => {
         const messages = await client.reserve('bench', RESERVE);
         if (messages.length === 0) return false;
         await client.deleteReserved('bench', messages);

@@ -40,7 +40,8 @@ class Arrivals {
     return Promise.race([
       new Promise((resolve, reject) => this.pending.set(id, { resolve, reject })),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`message ${id} not consumed in ${SAMPLE_TIMEOUT_MS} ms`)), SAMPLE_TIMEOUT_MS);
+        const error = new Error(`message ${id} not consumed in ${SAMPLE_TIMEOUT_MS} ms`);
+        timer = setTimeout(() => reject(error), SAMPLE_TIMEOUT_MS);
       }),
     ]).finally(() => {
       clearTimeout(timer);

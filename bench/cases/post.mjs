@@ -26,7 +26,12 @@ function postCase({ name, title, batchSize, maxMessages, target }) {
         const rate = perSecond(ops * batchSize, elapsedMs);
         return {
           figures: [figure(name, `post, batch ${batchSize}`, rate, 'msg/s', target)],
-          details: { messages: ops * batchSize, requests: ops, elapsedMs: Math.round(elapsedMs), requestsPerSecond: perSecond(ops, elapsedMs) },
+          details: {
+            messages: ops * batchSize,
+            requests: ops,
+            elapsedMs: Math.round(elapsedMs),
+            requestsPerSecond: perSecond(ops, elapsedMs),
+          },
         };
       });
     },

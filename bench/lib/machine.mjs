@@ -12,24 +12,38 @@ function machineBusyTicks() {
   return user + nice + system + irq + softirq + steal;
 }
 
-/** CPU time (ticks) of this process plus its reaped children (the servers and engine runs it started). */
-function ownTicks() {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
+/** utime, stime, cutime and cstime (ticks) of a process. */
+function processTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which may contain spaces; utime is the 14th field overall.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-  const [utime, stime, cutime, cstime] = fields.slice(11, 15);
-  return utime + stime + cutime + cstime;
+  return fields.slice(11, 15);
 }
 
-/** Starts a measurement; `stop()` returns the cores other processes used on average meanwhile. */
-export function measureForeignCpu() {
+/** CPU time (ticks) of this process and its reaped children, plus the live children in `pids`. */
+function ownTicks(pids) {
+  const [utime, stime, cutime, cstime] = processTicks('self');
+  let ticks = utime + stime + cutime + cstime;
+  for (const pid of pids) {
+    const [childUtime, childStime] = processTicks(pid);
+    ticks += childUtime + childStime;
+  }
+  return ticks;
+}
+
+/**
+ * Starts a measurement; `stop()` returns the cores other processes used on average meanwhile.
+ * `pids` names children (a running server) that must stay alive until `stop()`; children that
+ * exit and are reaped before then count as ours without being named.
+ */
+export function measureForeignCpu(pids = []) {
   const startMs = Date.now();
   const machineStart = machineBusyTicks();
-  const ownStart = ownTicks();
+  const ownStart = ownTicks(pids);
   return {
     stop() {
       const seconds = (Date.now() - startMs) / 1000;
-      const foreignTicks = machineBusyTicks() - machineStart - (ownTicks() - ownStart);
+      const foreignTicks = machineBusyTicks() - machineStart - (ownTicks(pids) - ownStart);
       return Math.max(0, Math.round((foreignTicks / TICKS_PER_SECOND / seconds) * 100) / 100);
     },
   };

@@ -28,15 +28,14 @@ export function formatTable(rows) {
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(format)].join('\n');
 }
 
-/** Writes the run (figures, per-case details, failures, machine and its load) to `file`. */
-export function writeResults(file, { mode, rows, details, failures, loadAverage }) {
+/** Writes the run (figures, per-case details, failures, machine) to `file`. */
+export function writeResults(file, { mode, rows, details, failures }) {
   mkdirSync(path.dirname(file), { recursive: true });
   const machine = {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     platform: process.platform,
-    loadAverage,
   };
   const run = { finishedAt: new Date().toISOString(), mode, machine, figures: rows, details, failures };
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);

@@ -2,6 +2,7 @@
 // applies defaults, takes time from the injected clock and wakes long polls; the store does
 // every read and atomic change. Method names follow the IronMQ API so a reader of its docs
 // finds each route's call by name.
+import { checkProgressiveCycle, withAddedAlerts, withReplacedAlerts, withoutAlerts, type AlertInput } from './alerts';
 import type { Clock } from './clock';
 import { EngineError, invalidArgument } from './errors';
 import {
@@ -23,17 +24,25 @@ import {
   pushHeadersProblem,
 } from './limits';
 import { LongPollWaiters } from './long-poll';
+import { QueueChanges, type QueueChangeKind } from './queue-changes';
 import { applyQueuePatch, defaultQueueSettings } from './queue-settings';
-import type { MessagePage, QueueStore } from './store';
+import type { DeliveryAck, MessagePage, QueueRef, QueueStore } from './store';
+import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch } from './subscribers';
 import type {
+  Alert,
+  DeliveryAttempt,
+  DeliveryOutcome,
   Message,
   MessageDetail,
   MessageRef,
   NewMessage,
+  PushStatus,
   Queue,
   QueueCounts,
   QueuePatch,
+  QueueSettings,
   ReservedMessage,
+  Subscriber,
 } from './types';
 
 export interface EngineOptions {
@@ -73,6 +82,8 @@ export class QueueEngine {
   readonly store: QueueStore;
   readonly clock: Clock;
   readonly maxMessageBytes: number;
+  /** Durable changes to queues' messages, for alerts and the pusher. */
+  readonly changes = new QueueChanges();
   private readonly waiters: LongPollWaiters;
 
   constructor(options: EngineOptions) {
@@ -124,6 +135,7 @@ export class QueueEngine {
     patch: QueuePatch,
     mode: { isUpdateOnly: boolean; isTypeChangeAllowed: boolean },
   ): Promise<Queue> {
+    if (patch.alerts) await this.checkAlertCycle(projectId, name, patch.alerts);
     const { queue } = await this.store.saveQueue(
       projectId,
       name,
@@ -154,6 +166,7 @@ export class QueueEngine {
     const messages = this.checkNewMessages(inputs);
     const nowMs = this.clock.nowMs();
     const ids = await this.store.postMessages(projectId, name, messages, nowMs);
+    this.changed(projectId, name, 'posted', messages.length);
     const key = LongPollWaiters.key(projectId, name);
     const readyCount = messages.filter((message) => message.delayMs === 0).length;
     if (readyCount > 0) this.waiters.notify(key, readyCount);
@@ -195,7 +208,9 @@ export class QueueEngine {
     const deadlineMs = this.clock.nowMs() + clampWaitMs(options.waitMs);
     for (;;) {
       const seenVersion = this.waiters.version(key);
-      const { messages } = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
+      const { messages, deadLettered } = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
+      if (deadLettered > 0) await this.deadLettered(projectId, name, deadLettered);
+      if (request.isDelete) this.changed(projectId, name, 'removed', messages.length);
       // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
       if (messages.length > 0 && !request.isDelete) this.waiters.dueAt(key, messages[0].reservedUntilMs);
       if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted) return messages;
@@ -224,8 +239,9 @@ export class QueueEngine {
   }
 
   // DELETE /queues/{q}/messages/{id} — throws MESSAGE_NOT_FOUND, RESERVATION_MISMATCH (§4.4).
-  deleteMessage(projectId: string, name: string, ref: MessageRef): Promise<void> {
-    return this.store.deleteMessages(projectId, name, [ref], this.clock.nowMs());
+  async deleteMessage(projectId: string, name: string, ref: MessageRef): Promise<void> {
+    await this.store.deleteMessages(projectId, name, [ref], this.clock.nowMs());
+    this.changed(projectId, name, 'removed', 1);
   }
 
   // DELETE /queues/{q}/messages with ids — all or none.
@@ -236,6 +252,7 @@ export class QueueEngine {
       return;
     }
     await this.store.deleteMessages(projectId, name, refs, this.clock.nowMs());
+    this.changed(projectId, name, 'removed', refs.length);
   }
 
   // POST /queues/{q}/messages/{id}/touch — a new reservation id, valid timeoutMs from now.
@@ -255,8 +272,135 @@ export class QueueEngine {
   }
 
   // DELETE /queues/{q}/messages without ids — removes every message.
-  clearMessages(projectId: string, name: string): Promise<void> {
-    return this.store.clearMessages(projectId, name);
+  async clearMessages(projectId: string, name: string): Promise<void> {
+    // The size just before is the count removed: an alert monitor meeting this queue for the
+    // first time needs it to tell the size before the clear.
+    const size = (await this.store.getQueue(projectId, name))?.size ?? 0;
+    await this.store.clearMessages(projectId, name);
+    this.changed(projectId, name, 'removed', size);
+  }
+
+  private changed(projectId: string, queueName: string, kind: QueueChangeKind, count: number): void {
+    this.changes.emit({ projectId, queueName, kind, count });
+  }
+
+  /** A reserve moved messages to the dead-letter queue: both queues changed. */
+  private async deadLettered(projectId: string, name: string, count: number): Promise<void> {
+    this.changed(projectId, name, 'removed', count);
+    const target = (await this.store.getQueue(projectId, name))?.deadLetter?.queueName;
+    if (target) this.changed(projectId, target, 'posted', count);
+  }
+
+  // POST /queues/{q}/subscribers — add, or update by name (§2.7).
+  addSubscribers(projectId: string, name: string, subscribers: Subscriber[]): Promise<Queue> {
+    return this.editQueue(projectId, name, (current) => addSubscribersPatch(current, subscribers));
+  }
+
+  // PUT /queues/{q}/subscribers — replace the whole list.
+  replaceSubscribers(projectId: string, name: string, subscribers: Subscriber[]): Promise<Queue> {
+    return this.editQueue(projectId, name, (current) => replaceSubscribersPatch(current, subscribers));
+  }
+
+  // DELETE /queues/{q}/subscribers — remove by name (or url).
+  removeSubscribers(projectId: string, name: string, removed: Array<{ name?: string; url?: string }>): Promise<Queue> {
+    return this.editQueue(projectId, name, (current) => removeSubscribersPatch(current, removed));
+  }
+
+  /** Applies a patch computed from the current queue, atomically; throws QUEUE_NOT_FOUND. */
+  async editQueue(projectId: string, name: string, patchOf: (current: Queue | undefined) => QueuePatch): Promise<Queue> {
+    const { queue } = await this.store.saveQueue(
+      projectId,
+      name,
+      (current) => {
+        if (!current) throw new EngineError('QUEUE_NOT_FOUND');
+        return applyQueuePatch(name, current, patchOf(current));
+      },
+      this.clock.nowMs(),
+    );
+    return queue;
+  }
+
+  // GET /queues/{q}/messages/{id}/subscribers — push statuses, one per subscriber (§3.11).
+  getPushStatuses(projectId: string, name: string, id: string): Promise<PushStatus[]> {
+    return this.store.getPushStatuses(projectId, name, id, this.clock.nowMs());
+  }
+
+  // DELETE /queues/{q}/messages/{id} with subscriber_name — a subscriber's ack of a 202 (§4.8.5).
+  acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck): Promise<void> {
+    return this.store.acknowledgeDelivery(projectId, name, ack, this.clock.nowMs());
+  }
+
+  /** Leases due push attempts to the pusher (lib/push). */
+  async claimPushAttempts(limit: number, leaseMs: number): Promise<DeliveryAttempt[]> {
+    const { attempts, errorQueues } = await this.store.claimDeliveries(this.clock.nowMs(), limit, leaseMs);
+    this.reportsPosted(errorQueues);
+    return attempts;
+  }
+
+  /** Records what became of a push attempt. */
+  async settlePushAttempt(outcome: DeliveryOutcome): Promise<void> {
+    this.reportsPosted(await this.store.recordDeliveryOutcome(outcome, this.clock.nowMs()));
+  }
+
+  /** Hands an attempt back to be claimed again at untilMs (its subscriber is at its cap). */
+  deferPushAttempt(attempt: DeliveryAttempt, untilMs: number): Promise<void> {
+    return this.store.deferDelivery(attempt, untilMs);
+  }
+
+  /** When the pusher should look again, if nothing wakes it before. */
+  nextPushDueAtMs(): Promise<number | undefined> {
+    return this.store.nextDeliveryDueAtMs();
+  }
+
+  private reportsPosted(errorQueues: QueueRef[]): void {
+    for (const { projectId, queueName } of errorQueues) this.changed(projectId, queueName, 'posted', 1);
+  }
+
+  // POST /queues/{q}/alerts — append alerts (§2.8); v1 creates a missing queue (§4.7).
+  async addAlerts(projectId: string, name: string, alerts: AlertInput[], isCreateAllowed = false): Promise<Queue> {
+    await this.checkAlertCycle(projectId, name, alerts);
+    return this.saveAlerts(projectId, name, isCreateAllowed, (current) => withAddedAlerts(name, current, alerts));
+  }
+
+  // PUT /queues/{q}/alerts — replace the whole alert list; v1 creates a missing queue.
+  async replaceAlerts(projectId: string, name: string, alerts: AlertInput[], isCreateAllowed = false): Promise<Queue> {
+    await this.checkAlertCycle(projectId, name, alerts);
+    return this.saveAlerts(projectId, name, isCreateAllowed, (current) => withReplacedAlerts(name, current, alerts));
+  }
+
+  // DELETE /queues/{q}/alerts — remove the alerts with these ids (all or none), or every alert
+  // when `ids` is undefined. Throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
+  deleteAlerts(projectId: string, name: string, ids?: string[]): Promise<Queue> {
+    return this.saveAlerts(projectId, name, false, (current) => withoutAlerts(name, current, ids));
+  }
+
+  // DELETE /queues/{q}/alerts/{id} — throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
+  deleteAlert(projectId: string, name: string, id: string): Promise<Queue> {
+    return this.deleteAlerts(projectId, name, [id]);
+  }
+
+  private async saveAlerts(
+    projectId: string,
+    name: string,
+    isCreateAllowed: boolean,
+    decide: (current: Queue | undefined) => QueueSettings,
+  ): Promise<Queue> {
+    if (isCreateAllowed) checkQueueName(name);
+    const { queue } = await this.store.saveQueue(
+      projectId,
+      name,
+      (current) => {
+        if (!current && !isCreateAllowed) throw new EngineError('QUEUE_NOT_FOUND');
+        return decide(current);
+      },
+      this.clock.nowMs(),
+    );
+    return queue;
+  }
+
+  /** Refuses alerts that would close a loop of progressive alerts through other queues (§2.8). */
+  private checkAlertCycle(projectId: string, name: string, alerts: ReadonlyArray<AlertInput | Alert>): Promise<void> {
+    return checkProgressiveCycle(name, alerts, async (target) => (await this.store.getQueue(projectId, target))?.alerts ?? []);
   }
 
   /** Message counts by state, for the dashboard and v1's `reserved`. */

@@ -77,13 +77,16 @@ function applyAlerts(queueName: string, current: Alert[], requested: NonNullable
   if (meaningful.length > MAX_ALERTS_PER_QUEUE) {
     throw invalidArgument(`A queue can have at most ${MAX_ALERTS_PER_QUEUE} alerts`);
   }
+  // A stored id is kept once at most: a list naming it twice must not yield two alerts sharing it.
+  const keptIds = new Set<string>();
   return meaningful.map((alert) => {
     checkCount('trigger', alert.trigger, 1, Number.MAX_SAFE_INTEGER);
     checkQueueName(alert.queue);
     if (alert.type === 'progressive' && alert.queue === queueName) {
       throw invalidArgument('A progressive alert cannot target its own queue');
     }
-    const kept = current.find((existing) => existing.id === alert.id);
+    const kept = current.find((existing) => existing.id === alert.id && !keptIds.has(existing.id));
+    if (kept) keptIds.add(kept.id);
     return { ...alert, id: kept?.id ?? newObjectId() };
   });
 }

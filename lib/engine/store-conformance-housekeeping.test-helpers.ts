@@ -19,7 +19,7 @@ const RESERVE_ONE = { n: 1, isDelete: false };
 async function sweepAll(ctx: ConformanceContext, nowMs: number, limit: number): Promise<number> {
   let total = 0;
   for (let round = 0; round < 1_000; round++) {
-    const removed = await ctx.store().sweep(nowMs, limit);
+    const { removed } = await ctx.store().sweep(nowMs, limit);
     total += removed;
     if (removed === 0) return total;
   }
@@ -113,14 +113,34 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
       await ctx.store().reserveMessages(projectId, 'cleared', { n: 5, isDelete: false }, T0);
       await ctx.store().clearMessages(projectId, 'cleared');
 
-      const first = await ctx.store().sweep(T0 + 1_000, 10);
+      const first = (await ctx.store().sweep(T0 + 1_000, 10)).removed;
       expect(first).toBeGreaterThan(0);
       // "About" limit: a small multiple at most, so one round never holds the event loop long.
       expect(first).toBeLessThanOrEqual(3 * 10);
       expect(await sweepAll(ctx, T0 + 1_000, 10)).toBeGreaterThanOrEqual(55 - first);
-      expect(await ctx.store().sweep(T0 + 1_000, 10)).toBe(0);
+      expect(await ctx.store().sweep(T0 + 1_000, 10)).toEqual({ removed: 0, expired: [] });
       expect(await ctx.store().getQueue(projectId, 'expiring')).toMatchObject({ size: 0, totalMessages: 25 });
       expect(await ctx.store().getQueue(projectId, 'cleared')).toMatchObject({ size: 0, totalMessages: 30 });
+    });
+
+    it('reports the queues that lost expired messages with their counts, not cleared leftovers', async () => {
+      const projectId = newProjectId();
+      await saveSettings(ctx.store(), projectId, 'short', pullSettings({ messageExpirationMs: 1_000 }));
+      await postBodies(ctx.store(), projectId, 'short', ['a', 'b', 'c']);
+      await postBodies(ctx.store(), projectId, 'long', ['kept']);
+      await saveSettings(ctx.store(), projectId, 'cleared', pullSettings({ messageExpirationMs: 1_000 }));
+      await postBodies(ctx.store(), projectId, 'cleared', ['x', 'y']);
+      await ctx.store().clearMessages(projectId, 'cleared');
+
+      const reported: Record<string, number> = {};
+      for (let round = 0; round < 100; round++) {
+        const { removed, expired } = await ctx.store().sweep(T0 + 1_000, 1_000);
+        for (const queue of expired.filter((e) => e.projectId === projectId)) {
+          reported[queue.queueName] = (reported[queue.queueName] ?? 0) + queue.count;
+        }
+        if (removed === 0) break;
+      }
+      expect(reported).toEqual({ short: 3 });
     });
   });
 

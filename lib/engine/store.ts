@@ -4,10 +4,13 @@
 // inside the store, never in one process's memory. A resolved promise means the change is
 // durable. Every store must pass store-conformance.ts.
 import type {
+  DeliveryAttempt,
+  DeliveryOutcome,
   Message,
   MessageDetail,
   MessageRef,
   NewMessage,
+  PushStatus,
   Queue,
   QueueCounts,
   QueueListRequest,
@@ -35,6 +38,32 @@ export interface MessagePage {
   messages: MessageDetail[];
   /** Pass as `afterId` to read the next page; null on the last page. */
   nextAfterId: string | null;
+}
+
+export interface QueueRef {
+  projectId: string;
+  queueName: string;
+}
+
+/** What one sweep removed. */
+export interface SweepResult {
+  /** Rows removed: expired messages plus leftovers of cleared or deleted queues, count. */
+  removed: number;
+  /** Existing queues that lost expired messages, with how many each (count). */
+  expired: Array<QueueRef & { count: number }>;
+}
+
+/** Attempts leased to the pusher, and the error queues that received reports meanwhile. */
+export interface DeliveryClaim {
+  attempts: DeliveryAttempt[];
+  errorQueues: QueueRef[];
+}
+
+/** A subscriber's acknowledgement of a 202 (§4.8.5). */
+export interface DeliveryAck {
+  messageId: string;
+  reservationId: string | undefined;
+  subscriberName: string;
 }
 
 export interface QueueStore {
@@ -106,9 +135,31 @@ export interface QueueStore {
 
   /**
    * Housekeeping: removes up to about `limit` expired messages and leftovers of cleared or
-   * deleted queues; returns how many rows it removed (call again while it returns `limit`).
+   * deleted queues; reports how many rows it removed (call again while that reaches `limit`)
+   * and which queues lost expired messages, so their size change reaches alerts.
    */
-  sweep(nowMs: number, limit: number): Promise<number>;
+  sweep(nowMs: number, limit: number): Promise<SweepResult>;
+
+  /**
+   * Leases up to `limit` due push attempts for `leaseMs`. Attempts whose lease ran out without an
+   * outcome (the process died) count as failed tries; unacknowledged 202s time out here too.
+   */
+  claimDeliveries(nowMs: number, limit: number, leaseMs: number): Promise<DeliveryClaim>;
+
+  /** Settles a leased attempt; returns the error queues that received a failure report. */
+  recordDeliveryOutcome(outcome: DeliveryOutcome, nowMs: number): Promise<QueueRef[]>;
+
+  /** Hands a leased attempt back unstarted; it is due again at untilMs and counts no try. */
+  deferDelivery(attempt: DeliveryAttempt, untilMs: number): Promise<void>;
+
+  /** Marks a 202-accepted delivery delivered. Throws MESSAGE_NOT_FOUND, RESERVATION_MISMATCH. */
+  acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck, nowMs: number): Promise<void>;
+
+  /** One status per subscriber of a push message; [] for pull messages. Throws *_NOT_FOUND. */
+  getPushStatuses(projectId: string, name: string, messageId: string, nowMs: number): Promise<PushStatus[]>;
+
+  /** When the next push attempt or ack deadline falls due, or undefined when none is pending. */
+  nextDeliveryDueAtMs(): Promise<number | undefined>;
 
   /** Flushes pending writes and releases the backend. */
   close(): Promise<void>;

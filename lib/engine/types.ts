@@ -173,3 +173,61 @@ export interface QueueCounts {
   delayed: number;
   reserved: number;
 }
+
+/** Where one subscriber's delivery of one push message stands (§3.11, §4.8.2). */
+export type PushStatusName = 'queued' | 'retrying' | 'reserved' | 'deleted' | 'error';
+
+/** A push status as the API shows it. */
+export interface PushStatus {
+  subscriberName: string;
+  url: string;
+  status: PushStatusName;
+  /** HTTP status of the last attempt; 0 before the first one finished. */
+  statusCode: number;
+  /** Finished attempts, count. */
+  tries: number;
+  /** Attempts left, count. */
+  retriesRemaining: number;
+  retriesDelayMs: number;
+  /** End of the last attempt (epoch ms), null before the first. */
+  lastTryAtMs: number | null;
+  /** Transport or subscriber error of the last failed attempt. */
+  errorMessage: string | null;
+}
+
+/** One delivery attempt handed to the pusher, leased to it until `leaseUntilMs`. */
+export interface DeliveryAttempt {
+  projectId: string;
+  queueName: string;
+  messageId: string;
+  body: string;
+  pushHeaders: Record<string, string> | null;
+  subscriber: Subscriber;
+  /** Proves this attempt when the subscriber acknowledges a 202 (Iron-Reservation-Id). */
+  reservationId: string;
+  leaseUntilMs: number;
+}
+
+/** What became of an attempt. */
+export interface DeliveryOutcome {
+  messageId: string;
+  subscriberName: string;
+  reservationId: string;
+  /** HTTP status; 0 when no response arrived. */
+  statusCode: number;
+  /** 'delivered' for 2xx (not 202), 'accepted' for 202, else 'failed'. */
+  result: 'delivered' | 'accepted' | 'failed';
+  errorMessage: string | null;
+}
+
+/** A report the store asks to have posted to an error queue after a final failure (§4.8.6). */
+export interface DeliveryFailure {
+  projectId: string;
+  errorQueue: string;
+  messageId: string;
+  body: string;
+  headers: Record<string, string>;
+  subscriber: Subscriber;
+  statusCode: number;
+  errorMessage: string | null;
+}

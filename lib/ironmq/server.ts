@@ -6,9 +6,12 @@ import { toErrorReply, WireError } from './errors';
 import { parseJsonObject, type JsonObject } from './fields';
 import { sendJson, readBody } from './http';
 import { Router, pathSegments, type Method, type RouteMatch } from './router';
+import { alertRoutesV1 } from './v1/alerts';
 import { messageRoutesV1 } from './v1/messages';
 import { queueRoutesV1 } from './v1/queues';
+import { alertRoutes } from './v3/alerts';
 import { messageRoutes } from './v3/messages';
+import { pushRoutes } from './v3/push';
 import { queueRoutes } from './v3/queues';
 
 export interface WireApiOptions {
@@ -48,7 +51,16 @@ function tokenOf(req: IncomingMessage, query: URLSearchParams, body: JsonObject)
 }
 
 export function createWireApi(options: WireApiOptions) {
-  const router = new Router([...queueRoutes, ...messageRoutes, ...queueRoutesV1, ...messageRoutesV1]);
+  // Literal segments (webhook) are declared before the {message} parameter that would match them.
+  const router = new Router([
+    ...queueRoutes,
+    ...pushRoutes,
+    ...alertRoutes,
+    ...messageRoutes,
+    ...queueRoutesV1,
+    ...alertRoutesV1,
+    ...messageRoutesV1,
+  ]);
 
   async function answer(req: IncomingMessage, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
     const url = req.url ?? '/';

@@ -68,14 +68,15 @@ export function reservedToWire(message: ReservedMessage): JsonObject {
 
 const QUEUE_TYPES: QueueType[] = ['pull', 'multicast', 'unicast'];
 
-function parseSubscriber(value: unknown): Subscriber {
+export function parseSubscriber(value: unknown): Subscriber {
   if (!isObject(value)) throw badRequest('Each subscriber must be an object');
   const url = optionalString(value, 'url');
   if (!url) throw badRequest('Each subscriber needs a url');
   return { name: optionalString(value, 'name') ?? '', url, headers: optionalStringMap(value, 'headers') ?? {} };
 }
 
-function parseAlert(value: unknown): NonNullable<QueuePatch['alerts']>[number] | JsonObject {
+/** One alert of a request (§2.8); `{}` stays empty, which means "no alert" (node's clear_alerts). */
+export function parseAlert(value: unknown): NonNullable<QueuePatch['alerts']>[number] | JsonObject {
   if (!isObject(value)) throw badRequest('Each alert must be an object');
   if (Object.keys(value).length === 0) return {};
   const type = optionalString(value, 'type');

@@ -5,6 +5,7 @@ import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
 import type { ReserveRequest, ReserveResult } from '../store';
 import type { Message, MessageDetail, MessageRef, MessageState, NewMessage, ReservedMessage } from '../types';
+import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
 
@@ -45,9 +46,13 @@ function messageKey(id: string): number | undefined {
   return Number(id);
 }
 
-function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageRow {
+/** A message of the queue, including a push message whose deliveries ended (space -qid). */
+export function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageRow {
   const key = messageKey(id);
-  const row = key === undefined ? undefined : (rows.sql.messageById.get(key, queue.qid) as MessageRow | undefined);
+  const row =
+    key === undefined
+      ? undefined
+      : ((rows.sql.messageById.get(key, queue.qid) ?? rows.sql.messageById.get(key, -queue.qid)) as MessageRow | undefined);
   if (!row || row.expires_at <= nowMs) throw new EngineError('MESSAGE_NOT_FOUND');
   return row;
 }
@@ -55,6 +60,10 @@ function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: nu
 export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMessage[], nowMs: number): string[] {
   const settings = rows.settingsOf(queue);
   const firstId = rows.allocateMessageIds(messages.length, nowMs);
+  if (settings.push) {
+    const posted = messages.map((message, i) => ({ id: firstId + i, visibleAtMs: nowMs + message.delayMs }));
+    createDeliveries(rows, settings, posted);
+  }
   const ids = messages.map((message, i) => {
     const id = firstId + i;
     const isDelayed = message.delayMs > 0;
@@ -142,8 +151,13 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
     assertDeletable(statusOf(row), ref, nowMs);
     found.set(row.id, row);
   }
-  for (const id of found.keys()) rows.sql.deleteMessage.run(id);
-  rows.sql.adjustCounts.run(-found.size, 0, queue.qid);
+  let liveCount = 0;
+  for (const row of found.values()) {
+    rows.sql.deleteMessage.run(row.id);
+    if (row.qid === queue.qid) liveCount += 1;
+  }
+  if (rows.settingsOf(queue).push) for (const id of found.keys()) rows.sql.deleteDeliveries.run(id);
+  rows.sql.adjustCounts.run(-liveCount, 0, queue.qid);
 }
 
 export function touchMessage(

@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS queues (
   project_id     TEXT    NOT NULL,
   name           TEXT    NOT NULL,
   -- The message space the queue reads from. Clear and delete move the queue to a new space and
-  -- leave the old one to the sweeper, so both are O(1) however many messages there are.
+  -- leave the old one to the sweeper, so both are O(1) however many messages there are. Push
+  -- messages whose deliveries all ended move to space -qid: out of the queue, still readable.
   qid            INTEGER NOT NULL UNIQUE,
   id             TEXT    NOT NULL,
   settings       TEXT    NOT NULL,   -- QueueSettings as JSON
@@ -36,6 +37,26 @@ CREATE INDEX IF NOT EXISTS messages_ready ON messages (qid, id) WHERE due_at IS 
 -- Reserved and delayed messages by due time: only the due ones are ever read from here.
 CREATE INDEX IF NOT EXISTS messages_waiting ON messages (qid, due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expires_at);
+
+-- One row per (push message, subscriber). A row with next_try_at set is scheduled: an attempt
+-- (queued, retrying), an ack deadline (reserved) or, with in_flight = 1, a lease that a crashed
+-- pusher never finished. Final rows (deleted, error) have next_try_at NULL.
+CREATE TABLE IF NOT EXISTS deliveries (
+  message_id     INTEGER NOT NULL,
+  subscriber     TEXT    NOT NULL,     -- subscriber name, or url when the name is empty
+  position       INTEGER NOT NULL,     -- order of the subscriber in the queue, for unicast rounds
+  url            TEXT    NOT NULL,
+  status         TEXT    NOT NULL,     -- PushStatusName
+  tries          INTEGER NOT NULL DEFAULT 0,
+  status_code    INTEGER NOT NULL DEFAULT 0,
+  error_msg      TEXT,
+  last_try_at    INTEGER,              -- epoch ms
+  next_try_at    INTEGER,              -- epoch ms
+  in_flight      INTEGER NOT NULL DEFAULT 0,
+  reservation_id TEXT,
+  PRIMARY KEY (message_id, subscriber)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;
 
 -- Message spaces left behind by clear and delete, emptied by the sweeper.
 CREATE TABLE IF NOT EXISTS abandoned_spaces (qid INTEGER PRIMARY KEY);

@@ -2,12 +2,24 @@
 // resolve once durable; reads run at once against committed state. Only one process may
 // open the file (the multi-instance deployment uses the PostgreSQL store).
 import Database from 'better-sqlite3';
-import type { MessagePage, QueueStore, ReserveRequest, ReserveResult } from '../store';
 import type {
+  DeliveryAck,
+  DeliveryClaim,
+  MessagePage,
+  QueueRef,
+  QueueStore,
+  ReserveRequest,
+  ReserveResult,
+  SweepResult,
+} from '../store';
+import type {
+  DeliveryAttempt,
+  DeliveryOutcome,
   Message,
   MessageDetail,
   MessageRef,
   NewMessage,
+  PushStatus,
   Queue,
   QueueCounts,
   QueueListRequest,
@@ -16,9 +28,10 @@ import type {
 } from '../types';
 import { GroupCommit } from './group-commit';
 import * as ops from './message-ops';
+import * as push from './push-ops';
 import { QueueRows } from './queue-rows';
 import { openSchema, type SyncMode } from './schema';
-import { STATE_DELAYED, STATE_RESERVED, type MessageRow } from './statements';
+import { STATE_DELAYED, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
 
 export interface SqliteStoreOptions {
   /** Database file path; ':memory:' for throwaway tests. */
@@ -84,6 +97,7 @@ export class SqliteQueueStore implements QueueStore {
       if (!row) return false;
       this.sql.deleteQueue.run(row.qid);
       this.sql.abandonSpace.run(row.qid);
+      this.sql.abandonSpace.run(-row.qid);
       return true;
     });
   }
@@ -145,6 +159,7 @@ export class SqliteQueueStore implements QueueStore {
       const queue = this.rows.findOrThrow(projectId, name);
       this.sql.moveToSpace.run(this.rows.newSpace(), queue.qid);
       this.sql.abandonSpace.run(queue.qid);
+      this.sql.abandonSpace.run(-queue.qid);
     });
   }
 
@@ -166,16 +181,23 @@ export class SqliteQueueStore implements QueueStore {
     return row.due_at ?? undefined;
   }
 
-  sweep(nowMs: number, limit: number): Promise<number> {
+  sweep(nowMs: number, limit: number): Promise<SweepResult> {
     return this.write(() => {
       const expired = this.sql.expiredMessages.all(nowMs, limit) as Array<{ id: number; qid: number }>;
       const removedBySpace = new Map<number, number>();
       for (const { id, qid } of expired) {
         this.sql.deleteMessage.run(id);
+        this.sql.deleteDeliveries.run(id);
         removedBySpace.set(qid, (removedBySpace.get(qid) ?? 0) + 1);
       }
-      for (const [qid, count] of removedBySpace) this.sql.adjustCounts.run(-count, 0, qid);
-      return expired.length + this.purgeAbandoned(limit);
+      const expiredQueues: SweepResult['expired'] = [];
+      for (const [qid, count] of removedBySpace) {
+        this.sql.adjustCounts.run(-count, 0, qid);
+        // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
+        const queue = this.sql.queueByQid.get(qid) as QueueRow | undefined;
+        if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count });
+      }
+      return { removed: expired.length + this.purgeAbandoned(limit), expired: expiredQueues };
     });
   }
 
@@ -187,6 +209,35 @@ export class SqliteQueueStore implements QueueStore {
       this.sql.purgeReady.run(space.qid, limit).changes + this.sql.purgeWaiting.run(space.qid, limit).changes;
     if (removed < limit) this.sql.forgetSpace.run(space.qid);
     return removed;
+  }
+
+  claimDeliveries(nowMs: number, limit: number, leaseMs: number): Promise<DeliveryClaim> {
+    return this.write(() => push.claimDeliveries(this.rows, nowMs, limit, leaseMs));
+  }
+
+  recordDeliveryOutcome(outcome: DeliveryOutcome, nowMs: number): Promise<QueueRef[]> {
+    return this.write(() => push.recordOutcome(this.rows, outcome, nowMs));
+  }
+
+  deferDelivery(attempt: DeliveryAttempt, untilMs: number): Promise<void> {
+    const subscriber = attempt.subscriber.name || attempt.subscriber.url;
+    return this.write(() => push.defer(this.rows, attempt.messageId, subscriber, attempt.reservationId, untilMs));
+  }
+
+  acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck, nowMs: number): Promise<void> {
+    return this.write(() =>
+      push.acknowledge(this.rows, this.rows.findOrThrow(projectId, name), ack.messageId, ack.reservationId, ack.subscriberName, nowMs),
+    );
+  }
+
+  async getPushStatuses(projectId: string, name: string, messageId: string, nowMs: number): Promise<PushStatus[]> {
+    const queue = this.rows.findOrThrow(projectId, name);
+    const message = ops.findLiveMessage(this.rows, queue, messageId, nowMs);
+    return push.pushStatuses(this.rows, this.rows.settingsOf(queue).push, message.id);
+  }
+
+  async nextDeliveryDueAtMs(): Promise<number | undefined> {
+    return (this.sql.nextDeliveryDue.get() as number | null) ?? undefined;
   }
 
   async close(): Promise<void> {

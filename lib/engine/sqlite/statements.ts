@@ -26,6 +26,21 @@ export interface MessageRow {
   push_headers: string | null;
 }
 
+export interface DeliveryRow {
+  message_id: number;
+  subscriber: string;
+  position: number;
+  url: string;
+  status: string;
+  tries: number;
+  status_code: number;
+  error_msg: string | null;
+  last_try_at: number | null;
+  next_try_at: number | null;
+  in_flight: number;
+  reservation_id: string | null;
+}
+
 /** Numeric codes of MessageState in the `state` column. */
 export const STATE_READY = 0;
 export const STATE_DELAYED = 1;
@@ -96,6 +111,27 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE qid = ? AND due_at IS NOT NULL LIMIT ?)',
     ),
     forgetSpace: s('DELETE FROM abandoned_spaces WHERE qid = ?'),
+
+    insertDelivery: s(
+      `INSERT INTO deliveries (message_id, subscriber, position, url, status, next_try_at)
+       VALUES (?, ?, ?, ?, 'queued', ?)`,
+    ),
+    dueDeliveries: s('SELECT * FROM deliveries WHERE next_try_at <= ? ORDER BY next_try_at LIMIT ?'),
+    deliveriesOf: s('SELECT * FROM deliveries WHERE message_id = ? ORDER BY position'),
+    deliveryOf: s('SELECT * FROM deliveries WHERE message_id = ? AND subscriber = ?'),
+    leaseDelivery: s(
+      `UPDATE deliveries SET in_flight = 1, next_try_at = ?, reservation_id = ? WHERE message_id = ? AND subscriber = ?`,
+    ),
+    updateDelivery: s(
+      `UPDATE deliveries SET status = @status, tries = @tries, status_code = @status_code, error_msg = @error_msg,
+         last_try_at = @last_try_at, next_try_at = @next_try_at, in_flight = 0
+       WHERE message_id = @message_id AND subscriber = @subscriber`,
+    ),
+    scheduleDelivery: s('UPDATE deliveries SET next_try_at = ? WHERE message_id = ? AND subscriber = ?'),
+    deleteDeliveries: s('DELETE FROM deliveries WHERE message_id = ?'),
+    nextDeliveryDue: s('SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL').pluck(),
+    messageAnywhere: s('SELECT * FROM messages WHERE id = ?'),
+    archiveMessage: s('UPDATE messages SET qid = ? WHERE id = ?'),
 
     counter: s('SELECT value FROM counters WHERE name = ?').pluck(),
     setCounter: s('UPDATE counters SET value = ? WHERE name = ?'),

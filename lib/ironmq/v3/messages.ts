@@ -1,5 +1,5 @@
 // v3 message routes (§3): post, reserve, peek, get, delete (one, many, all), touch, release.
-import { optionalArray, optionalBoolean, optionalInteger, optionalPositiveSecondsMs, optionalSecondsMs, queryInteger } from '../fields';
+import { optionalArray, optionalBoolean, optionalInteger, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, queryInteger } from '../fields';
 import type { Call, Reply, RouteSpec } from '../router';
 import { messageToWire, parseMessageRefs, parseNewMessages, reservationIdOf, reservedToWire } from '../wire';
 
@@ -49,7 +49,13 @@ async function getMessage({ engine, projectId, params }: Call): Promise<Reply> {
 // DELETE /3/projects/{project}/queues/{queue}/messages/{message} — delete one (§3.7)
 async function deleteMessage({ engine, projectId, params, body, query }: Call): Promise<Reply> {
   const reservationId = reservationIdOf(body) ?? (query.get('reservation_id') || undefined);
-  await engine.deleteMessage(projectId, params.queue, { id: params.message, reservationId });
+  // A subscriber name makes this a push subscriber's acknowledgement of a 202 (§4.8.5).
+  const subscriberName = optionalString(body, 'subscriber_name') || query.get('subscriber_name');
+  if (subscriberName) {
+    await engine.acknowledgeDelivery(projectId, params.queue, { messageId: params.message, reservationId, subscriberName });
+  } else {
+    await engine.deleteMessage(projectId, params.queue, { id: params.message, reservationId });
+  }
   return ok({ msg: 'Deleted' });
 }
 

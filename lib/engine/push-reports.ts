@@ -1,0 +1,26 @@
+// The error-queue message posted after a push delivery's last failed attempt (§4.8.6). It
+// carries `code` and `msg` both per subscriber (v3 clients) and at the top level (v1 clients).
+
+export interface FailedDelivery {
+  messageId: string;
+  body: string;
+  /** The headers the push request carried. */
+  headers: Record<string, string>;
+  subscriberName: string;
+  url: string;
+  /** HTTP status of the last attempt; 0 when no response arrived. */
+  statusCode: number;
+  errorMessage: string | null;
+}
+
+export function errorReportBody(failure: FailedDelivery): string {
+  const msg = failure.errorMessage ?? `Subscriber answered ${failure.statusCode}`;
+  return JSON.stringify({
+    source_msg_id: failure.messageId,
+    body: failure.body,
+    headers: failure.headers,
+    subscribers: [{ name: failure.subscriberName, url: failure.url, code: failure.statusCode, msg }],
+    code: failure.statusCode,
+    msg,
+  });
+}

@@ -1,0 +1,243 @@
+// Push deliveries in the SQLite store: one row per (message, subscriber), created with the
+// message, leased to the pusher for each attempt, and moved through §4.8.2's statuses by the
+// attempt's outcome. Every function runs inside one group-commit savepoint.
+import { randomUUID } from 'node:crypto';
+import { EngineError } from '../errors';
+import { errorReportBody } from '../push-reports';
+import type { QueueRef } from '../store';
+import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatus, PushStatusName, QueueSettings } from '../types';
+import type { QueueRows } from './queue-rows';
+import type { DeliveryRow, MessageRow, QueueRow } from './statements';
+
+/** A subscriber's identity within its queue: its name, or its url when it has none (§2.7). */
+export function subscriberKey(subscriber: { name: string; url: string }): string {
+  return subscriber.name || subscriber.url;
+}
+
+/** `retries` counts attempts in total; 0 still means one attempt (§4.8.2). */
+function maxTries(push: PushSettings): number {
+  return Math.max(push.retries, 1);
+}
+
+/** Spreads retries of many failed deliveries over up to 10% more than retries_delay. */
+function jittered(delayMs: number): number {
+  return Math.round(delayMs * (1 + Math.random() * 0.1));
+}
+
+/** Creates the deliveries of newly posted messages; unicast schedules one subscriber per message. */
+export function createDeliveries(rows: QueueRows, settings: QueueSettings, messages: Array<{ id: number; visibleAtMs: number }>): void {
+  const subscribers = settings.push!.subscribers;
+  for (const message of messages) {
+    const chosen = message.id % subscribers.length;
+    subscribers.forEach((subscriber, position) => {
+      const isScheduled = settings.type === 'multicast' || position === chosen;
+      rows.sql.insertDelivery.run(message.id, subscriberKey(subscriber), position, subscriber.url, isScheduled ? message.visibleAtMs : null);
+    });
+  }
+}
+
+interface Context {
+  queue: QueueRow;
+  settings: QueueSettings;
+  push: PushSettings;
+  message: MessageRow;
+}
+
+/** The message and queue a delivery belongs to, or undefined when either is gone. */
+function contextOf(rows: QueueRows, delivery: DeliveryRow, nowMs: number): Context | undefined {
+  const message = rows.sql.messageAnywhere.get(delivery.message_id) as MessageRow | undefined;
+  if (!message || message.expires_at <= nowMs) return undefined;
+  const queue = rows.sql.queueByQid.get(Math.abs(message.qid)) as QueueRow | undefined;
+  const settings = queue && rows.settingsOf(queue);
+  if (!queue || !settings?.push) return undefined;
+  return { queue, settings, push: settings.push, message };
+}
+
+/** Leases up to `limit` due attempts to the pusher; settles interrupted attempts and ack timeouts. */
+export function claimDeliveries(rows: QueueRows, nowMs: number, limit: number, leaseMs: number): { attempts: DeliveryAttempt[]; errorQueues: QueueRef[] } {
+  const attempts: DeliveryAttempt[] = [];
+  const errorQueues: QueueRef[] = [];
+  for (const delivery of rows.sql.dueDeliveries.all(nowMs, limit) as DeliveryRow[]) {
+    const context = contextOf(rows, delivery, nowMs);
+    if (!context) {
+      rows.sql.deleteDeliveries.run(delivery.message_id);
+      continue;
+    }
+    if (delivery.in_flight === 1 || delivery.status === 'reserved') {
+      // A lease nobody settled (the process died mid-attempt) is a failed try; an unanswered 202
+      // already counted its try and now times out (§4.8.2).
+      const isLostAttempt = delivery.in_flight === 1;
+      const reason = isLostAttempt ? 'Attempt interrupted: the server restarted' : 'No acknowledgement within retries_delay';
+      const tries = delivery.tries + (isLostAttempt ? 1 : 0);
+      errorQueues.push(...fail(rows, context, delivery, tries, isLostAttempt ? 0 : delivery.status_code, reason, nowMs));
+      continue;
+    }
+    const subscriber = context.push.subscribers.find((s) => subscriberKey(s) === delivery.subscriber);
+    const reservationId = randomUUID().replaceAll('-', '');
+    rows.sql.leaseDelivery.run(nowMs + leaseMs, reservationId, delivery.message_id, delivery.subscriber);
+    attempts.push({
+      projectId: context.queue.project_id,
+      queueName: context.queue.name,
+      messageId: String(delivery.message_id),
+      body: context.message.body,
+      pushHeaders: context.message.push_headers === null ? null : JSON.parse(context.message.push_headers),
+      subscriber: subscriber ?? { name: delivery.subscriber, url: delivery.url, headers: {} },
+      reservationId,
+      leaseUntilMs: nowMs + leaseMs,
+    });
+  }
+  return { attempts, errorQueues };
+}
+
+/** Settles an attempt; a stale outcome (lease lost, or the message gone) changes nothing. */
+export function recordOutcome(rows: QueueRows, outcome: DeliveryOutcome, nowMs: number): QueueRef[] {
+  const key = Number(outcome.messageId);
+  const delivery = rows.sql.deliveryOf.get(key, outcome.subscriberName) as DeliveryRow | undefined;
+  if (!delivery || delivery.in_flight !== 1 || delivery.reservation_id !== outcome.reservationId) return [];
+  const context = contextOf(rows, delivery, nowMs);
+  if (!context) return [];
+  const tries = delivery.tries + 1;
+  if (outcome.result === 'failed') return fail(rows, context, delivery, tries, outcome.statusCode, outcome.errorMessage, nowMs);
+  const isAccepted = outcome.result === 'accepted';
+  // A 202 holds the delivery as `reserved` until acknowledged, for retries_delay (§4.8.2).
+  update(rows, delivery, {
+    status: isAccepted ? 'reserved' : 'deleted',
+    tries,
+    statusCode: outcome.statusCode,
+    errorMessage: null,
+    lastTryAtMs: nowMs,
+    nextTryAtMs: isAccepted ? nowMs + context.push.retriesDelayMs : null,
+  });
+  if (!isAccepted) finishIfDone(rows, context);
+  return [];
+}
+
+/** Hands a leased attempt back unstarted, to be claimed again at untilMs; no try is counted. */
+export function defer(rows: QueueRows, messageId: string, subscriberName: string, reservationId: string, untilMs: number): void {
+  const delivery = rows.sql.deliveryOf.get(Number(messageId), subscriberName) as DeliveryRow | undefined;
+  if (!delivery || delivery.in_flight !== 1 || delivery.reservation_id !== reservationId) return;
+  update(rows, delivery, { ...snapshot(delivery), nextTryAtMs: untilMs });
+}
+
+/** The subscriber's DELETE after a 202 (§4.8.5): needs the attempt's reservation id in time. */
+export function acknowledge(rows: QueueRows, queue: QueueRow, messageId: string, reservationId: string | undefined, subscriberName: string, nowMs: number): void {
+  const delivery = rows.sql.deliveryOf.get(Number(messageId), subscriberName) as DeliveryRow | undefined;
+  const context = delivery && contextOf(rows, delivery, nowMs);
+  if (!delivery || !context || context.queue.qid !== queue.qid) throw new EngineError('MESSAGE_NOT_FOUND');
+  const isLive = delivery.status === 'reserved' && (delivery.next_try_at ?? 0) > nowMs;
+  if (!isLive || !reservationId || delivery.reservation_id !== reservationId) throw new EngineError('RESERVATION_MISMATCH');
+  update(rows, delivery, { ...snapshot(delivery), status: 'deleted', nextTryAtMs: null });
+  finishIfDone(rows, context);
+}
+
+export function pushStatuses(rows: QueueRows, push: PushSettings | null, messageId: number): PushStatus[] {
+  const retriesDelayMs = push?.retriesDelayMs ?? 0;
+  const limit = push ? maxTries(push) : 1;
+  return (rows.sql.deliveriesOf.all(messageId) as DeliveryRow[]).map((d) => ({
+    subscriberName: d.subscriber,
+    url: d.url,
+    status: d.status as PushStatusName,
+    statusCode: d.status_code,
+    tries: d.tries,
+    retriesRemaining: Math.max(limit - d.tries, 0),
+    retriesDelayMs,
+    lastTryAtMs: d.last_try_at,
+    errorMessage: d.error_msg,
+  }));
+}
+
+interface DeliveryChange {
+  status: PushStatusName;
+  tries: number;
+  statusCode: number;
+  errorMessage: string | null;
+  lastTryAtMs: number | null;
+  nextTryAtMs: number | null;
+}
+
+function snapshot(d: DeliveryRow): DeliveryChange {
+  return { status: d.status as PushStatusName, tries: d.tries, statusCode: d.status_code, errorMessage: d.error_msg, lastTryAtMs: d.last_try_at, nextTryAtMs: d.next_try_at };
+}
+
+function update(rows: QueueRows, d: DeliveryRow, change: DeliveryChange): void {
+  rows.sql.updateDelivery.run({
+    message_id: d.message_id,
+    subscriber: d.subscriber,
+    status: change.status,
+    tries: change.tries,
+    status_code: change.statusCode,
+    error_msg: change.errorMessage,
+    last_try_at: change.lastTryAtMs,
+    next_try_at: change.nextTryAtMs,
+  });
+}
+
+/**
+ * A failed try: retry after retries_delay, or, after the last one, `error` and a report to the
+ * error queue. Unicast moves on to the next subscriber at once within a round (§4.8.1).
+ */
+function fail(rows: QueueRows, context: Context, d: DeliveryRow, tries: number, statusCode: number, errorMessage: string | null, nowMs: number): QueueRef[] {
+  const isExhausted = tries >= maxTries(context.push);
+  const isUnicast = context.settings.type === 'unicast';
+  update(rows, d, {
+    status: isExhausted ? 'error' : 'retrying',
+    tries,
+    statusCode,
+    errorMessage,
+    lastTryAtMs: nowMs,
+    nextTryAtMs: isExhausted || isUnicast ? null : nowMs + jittered(context.push.retriesDelayMs),
+  });
+  if (isUnicast) scheduleNextUnicast(rows, context, d, tries, nowMs);
+  const reported = isExhausted ? reportFailure(rows, context, d, statusCode, errorMessage, nowMs) : [];
+  finishIfDone(rows, context);
+  return reported;
+}
+
+/** Picks the next subscriber with tries left; one not yet tried this round goes at once. */
+function scheduleNextUnicast(rows: QueueRows, context: Context, failed: DeliveryRow, tries: number, nowMs: number): void {
+  const all = rows.sql.deliveriesOf.all(failed.message_id) as DeliveryRow[];
+  const limit = maxTries(context.push);
+  const ordered = [...all.slice(failed.position + 1), ...all.slice(0, failed.position + 1)];
+  const next = ordered.find((d) => (d.subscriber === failed.subscriber ? tries : d.tries) < limit);
+  if (!next) return;
+  const isNewRound = next.subscriber === failed.subscriber || next.tries >= tries;
+  rows.sql.scheduleDelivery.run(isNewRound ? nowMs + jittered(context.push.retriesDelayMs) : nowMs, next.message_id, next.subscriber);
+}
+
+function reportFailure(rows: QueueRows, context: Context, d: DeliveryRow, statusCode: number, errorMessage: string | null, nowMs: number): QueueRef[] {
+  const errorQueue = context.push.errorQueue;
+  if (!errorQueue) return [];
+  const subscriber = context.push.subscribers.find((s) => subscriberKey(s) === d.subscriber);
+  const body = errorReportBody({
+    messageId: String(d.message_id),
+    body: context.message.body,
+    headers: { ...subscriber?.headers, ...(context.message.push_headers ? JSON.parse(context.message.push_headers) : {}) },
+    subscriberName: d.subscriber,
+    url: d.url,
+    statusCode,
+    errorMessage,
+  });
+  const target = rows.findOrCreate(context.queue.project_id, errorQueue, nowMs);
+  const id = rows.allocateMessageIds(1, nowMs);
+  rows.sql.insertMessage.run(id, target.qid, body, 0, null, nowMs, nowMs + rows.settingsOf(target).messageExpirationMs, null, null);
+  rows.sql.adjustCounts.run(1, 1, target.qid);
+  return [{ projectId: context.queue.project_id, queueName: errorQueue }];
+}
+
+/**
+ * When every delivery has ended (multicast), or one succeeded or all failed (unicast), the
+ * message leaves the queue's size but stays readable until it expires (§4.8.2).
+ */
+function finishIfDone(rows: QueueRows, context: Context): void {
+  const { message, queue } = context;
+  if (message.qid !== queue.qid) return;
+  const all = rows.sql.deliveriesOf.all(message.id) as DeliveryRow[];
+  const isFinal = (d: DeliveryRow) => d.status === 'deleted' || d.status === 'error';
+  const isDone = context.settings.type === 'unicast'
+    ? all.some((d) => d.status === 'deleted') || all.every((d) => d.status === 'error')
+    : all.every(isFinal);
+  if (!isDone) return;
+  for (const d of all) if (!isFinal(d)) rows.sql.scheduleDelivery.run(null, d.message_id, d.subscriber);
+  rows.sql.archiveMessage.run(-queue.qid, message.id);
+  rows.sql.adjustCounts.run(-1, 0, queue.qid);
+}

@@ -1,0 +1,38 @@
+// Subscriber list edits of push queues (§2.7): add or update by name, replace, remove. Each
+// returns the patch to apply, so the engine can run it inside the store's atomic saveQueue.
+import { EngineError } from './errors';
+import type { Queue, QueuePatch, Subscriber } from './types';
+
+const keyOf = (subscriber: { name?: string; url?: string }) => subscriber.name || subscriber.url || '';
+
+function pushQueueOrThrow(queue: Queue | undefined): Queue {
+  if (!queue) throw new EngineError('QUEUE_NOT_FOUND');
+  if (!queue.push) throw new EngineError('NOT_A_PUSH_QUEUE');
+  return queue;
+}
+
+/** Adds subscribers; one with the name (or url) of an existing one updates it in place. */
+export function addSubscribersPatch(current: Queue | undefined, added: Subscriber[]): QueuePatch {
+  const queue = pushQueueOrThrow(current);
+  const subscribers = [...queue.push!.subscribers];
+  for (const subscriber of added) {
+    const index = subscribers.findIndex((existing) => keyOf(existing) === keyOf(subscriber));
+    if (index >= 0) subscribers[index] = subscriber;
+    else subscribers.push(subscriber);
+  }
+  return { push: { subscribers } };
+}
+
+export function replaceSubscribersPatch(current: Queue | undefined, subscribers: Subscriber[]): QueuePatch {
+  pushQueueOrThrow(current);
+  return { push: { subscribers } };
+}
+
+/** Removes the subscribers named (or, without a name, given by url); at least one must remain. */
+export function removeSubscribersPatch(current: Queue | undefined, removed: Array<{ name?: string; url?: string }>): QueuePatch {
+  const queue = pushQueueOrThrow(current);
+  const keys = new Set(removed.map(keyOf));
+  const urls = new Set(removed.filter((r) => !r.name && r.url).map((r) => r.url));
+  const subscribers = queue.push!.subscribers.filter((s) => !keys.has(keyOf(s)) && !urls.has(s.url));
+  return { push: { subscribers } };
+}

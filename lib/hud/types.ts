@@ -1,0 +1,102 @@
+// The shapes the HUD's BFF (app/api/**) returns and the browser renders: plain JSON, camelCase,
+// instants in epoch ms and durations in ms (names end in `Ms`). Components never see engine or
+// auth-store classes, only these.
+
+export type QueueType = 'pull' | 'multicast' | 'unicast';
+export type MessageState = 'ready' | 'delayed' | 'reserved';
+
+export interface ProjectSummary {
+  /** 24 lowercase hex characters, the `project_id` clients send. */
+  id: string;
+  name: string;
+  /** Creation instant (epoch ms). */
+  createdAtMs: number;
+  queueCount: number;
+  /** Messages stored in all its queues now, count. */
+  size: number;
+  /** Messages ever posted to its queues, count. */
+  totalMessages: number;
+}
+
+/** An API token as listed: never the secret. */
+export interface TokenView {
+  id: string;
+  name: string;
+  /** Last 4 characters of the secret. */
+  hint: string;
+  createdAtMs: number;
+  /** Accurate to about a minute; null when never used. */
+  lastUsedAtMs: number | null;
+}
+
+/** The answer to a token creation: the only time the secret leaves the server. */
+export interface CreatedTokenView {
+  token: TokenView;
+  secret: string;
+}
+
+export interface QueueSummary {
+  name: string;
+  type: QueueType;
+  /** Messages stored now, count. */
+  size: number;
+  /** Messages ever posted, count. */
+  totalMessages: number;
+}
+
+export interface QueuePage {
+  queues: QueueSummary[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextAfter: string | null;
+}
+
+export interface DeadLetterView {
+  queueName: string;
+  /** Reservations (count) after which a message moves to the dead-letter queue. */
+  maxReservations: number;
+}
+
+export interface QueueDetail extends QueueSummary {
+  createdAtMs: number;
+  /** Default reservation length (ms). */
+  messageTimeoutMs: number;
+  /** Lifetime of a message (ms). */
+  messageExpirationMs: number;
+  deadLetter: DeadLetterView | null;
+  /** Push destinations of a multicast or unicast queue; empty for pull queues. */
+  subscriberUrls: string[];
+  counts: { ready: number; delayed: number; reserved: number };
+}
+
+export interface MessageView {
+  /** Decimal string; increases in enqueue order. */
+  id: string;
+  body: string;
+  state: MessageState;
+  /** Times reserved or touched, count. */
+  reservedCount: number;
+  createdAtMs: number;
+  /** When a delayed or reserved message becomes ready (epoch ms), else null. */
+  dueAtMs: number | null;
+  expiresAtMs: number;
+}
+
+export interface MessagePageView {
+  messages: MessageView[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextAfter: string | null;
+}
+
+/** What reserving or touching from the HUD hands back. */
+export interface ReservationView {
+  id: string;
+  reservationId: string;
+  /** End of the reservation (epoch ms). */
+  reservedUntilMs: number;
+}
+
+/** Every BFF failure: a code from the closed list in lib/bff/errors.ts and a human sentence. */
+export interface BffErrorBody {
+  code: string;
+  msg: string;
+}

@@ -1,0 +1,23 @@
+// The headers of a push request (§4.8.3): defaults a subscriber may override, then the
+// subscriber's headers, then the message's push_headers, then the Iron-* headers, which always win.
+import type { DeliveryAttempt } from '../engine/types';
+
+/** The URL a subscriber DELETEs to acknowledge a 202; the queue name is the 6th path segment. */
+export function acknowledgementUrl(publicBaseUrl: string, attempt: DeliveryAttempt): string {
+  const query = new URLSearchParams({ reservation_id: attempt.reservationId, subscriber_name: attempt.subscriber.name || attempt.subscriber.url });
+  const path = `/3/projects/${attempt.projectId}/queues/${encodeURIComponent(attempt.queueName)}/messages/${attempt.messageId}`;
+  return `${publicBaseUrl.replace(/\/$/, '')}${path}?${query}`;
+}
+
+export function pushRequestHeaders(publicBaseUrl: string, attempt: DeliveryAttempt): Record<string, string> {
+  return {
+    'User-Agent': 'IronMQ Pusherd',
+    'Content-Type': 'text/plain; encoding=utf-8',
+    ...attempt.subscriber.headers,
+    ...attempt.pushHeaders,
+    'Iron-Message-Id': attempt.messageId,
+    'Iron-Reservation-Id': attempt.reservationId,
+    'Iron-Subscriber-Name': attempt.subscriber.name || attempt.subscriber.url,
+    'Iron-Subscriber-Message-Url': acknowledgementUrl(publicBaseUrl, attempt),
+  };
+}

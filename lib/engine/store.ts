@@ -64,6 +64,8 @@ export interface DeliveryAck {
   messageId: string;
   reservationId: string | undefined;
   subscriberName: string;
+  /** v1 acknowledges by subscriber id alone, without a reservation id (§5.3). */
+  isReservationIgnored?: boolean;
 }
 
 export interface QueueStore {

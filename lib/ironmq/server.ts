@@ -8,6 +8,7 @@ import { sendJson, readBody } from './http';
 import { Router, pathSegments, type Method, type RouteMatch } from './router';
 import { alertRoutesV1 } from './v1/alerts';
 import { messageRoutesV1 } from './v1/messages';
+import { pushRoutesV1 } from './v1/push';
 import { queueRoutesV1 } from './v1/queues';
 import { alertRoutes } from './v3/alerts';
 import { messageRoutes } from './v3/messages';

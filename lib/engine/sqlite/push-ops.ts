@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
-import type { QueueRef } from '../store';
+import type { DeliveryAck, QueueRef } from '../store';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatus, PushStatusName, QueueSettings } from '../types';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
@@ -120,12 +120,13 @@ export function defer(rows: QueueRows, messageId: string, subscriberName: string
 }
 
 /** The subscriber's DELETE after a 202 (§4.8.5): needs the attempt's reservation id in time. */
-export function acknowledge(rows: QueueRows, queue: QueueRow, messageId: string, reservationId: string | undefined, subscriberName: string, nowMs: number): void {
-  const delivery = rows.sql.deliveryOf.get(Number(messageId), subscriberName) as DeliveryRow | undefined;
+export function acknowledge(rows: QueueRows, queue: QueueRow, ack: DeliveryAck, nowMs: number): void {
+  const delivery = rows.sql.deliveryOf.get(Number(ack.messageId), ack.subscriberName) as DeliveryRow | undefined;
   const context = delivery && contextOf(rows, delivery, nowMs);
   if (!delivery || !context || context.queue.qid !== queue.qid) throw new EngineError('MESSAGE_NOT_FOUND');
   const isLive = delivery.status === 'reserved' && (delivery.next_try_at ?? 0) > nowMs;
-  if (!isLive || !reservationId || delivery.reservation_id !== reservationId) throw new EngineError('RESERVATION_MISMATCH');
+  const isProven = ack.isReservationIgnored === true || (ack.reservationId !== undefined && delivery.reservation_id === ack.reservationId);
+  if (!isLive || !isProven) throw new EngineError('RESERVATION_MISMATCH');
   update(rows, delivery, { ...snapshot(delivery), status: 'deleted', nextTryAtMs: null });
   finishIfDone(rows, context);
 }

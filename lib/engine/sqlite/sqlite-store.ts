@@ -225,9 +225,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck, nowMs: number): Promise<void> {
-    return this.write(() =>
-      push.acknowledge(this.rows, this.rows.findOrThrow(projectId, name), ack.messageId, ack.reservationId, ack.subscriberName, nowMs),
-    );
+    return this.write(() => push.acknowledge(this.rows, this.rows.findOrThrow(projectId, name), ack, nowMs));
   }
 
   async getPushStatuses(projectId: string, name: string, messageId: string, nowMs: number): Promise<PushStatus[]> {

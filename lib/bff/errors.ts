@@ -1,0 +1,82 @@
+// The one table from failures to the HUD BFF's replies: BFF, engine and auth-store error codes
+// become an HTTP status and a `{code, msg}` body here and nowhere else.
+import type { BffErrorBody } from '../hud/types';
+
+/** Failures the BFF itself raises before or around the engine call. */
+export const BFF_ERROR_CODES = [
+  /** No valid HUD session cookie. */
+  'UNAUTHENTICATED',
+  /** A state-changing request whose Origin is not this server (CSRF). */
+  'CROSS_ORIGIN',
+  /** Malformed JSON or a field of the wrong type; the message says which. */
+  'BAD_REQUEST',
+  /** The project does not exist or the signed-in user may not see it (indistinguishable on purpose). */
+  'PROJECT_NOT_FOUND',
+  'TOKEN_NOT_FOUND',
+  /** The HUD's create never overwrites: the wire API's PUT upsert is not what a person means. */
+  'QUEUE_EXISTS',
+] as const;
+
+export type BffErrorCode = (typeof BFF_ERROR_CODES)[number];
+
+export class BffError extends Error {
+  constructor(
+    readonly code: BffErrorCode,
+    detail?: string,
+  ) {
+    super(detail ?? code);
+    this.name = 'BffError';
+  }
+}
+
+interface Reply {
+  status: number;
+  msg: string;
+}
+
+const REPLIES: Record<string, Reply> = {
+  UNAUTHENTICATED: { status: 401, msg: 'Sign in to continue' },
+  CROSS_ORIGIN: { status: 403, msg: 'Cross-origin request refused' },
+  BAD_REQUEST: { status: 400, msg: 'Bad request' },
+  PROJECT_NOT_FOUND: { status: 404, msg: 'Project not found' },
+  TOKEN_NOT_FOUND: { status: 404, msg: 'Token not found' },
+  QUEUE_EXISTS: { status: 409, msg: 'A queue with this name already exists' },
+  // Engine codes (lib/engine/errors.ts).
+  QUEUE_NOT_FOUND: { status: 404, msg: 'Queue not found' },
+  MESSAGE_NOT_FOUND: { status: 404, msg: 'Message not found' },
+  ALERT_NOT_FOUND: { status: 404, msg: 'Alert not found' },
+  RESERVATION_MISMATCH: { status: 409, msg: 'The message is no longer reserved' },
+  INVALID_ARGUMENT: { status: 400, msg: 'Invalid argument' },
+  QUEUE_TYPE_IMMUTABLE: { status: 400, msg: 'Queue type cannot be changed' },
+  NOT_A_PULL_QUEUE: { status: 400, msg: 'This operation is only supported on pull queues' },
+  NOT_A_PUSH_QUEUE: { status: 400, msg: 'This operation is only supported on push queues' },
+  PUSH_QUEUE_ALERTS: { status: 400, msg: 'Push queues do not support alerts' },
+  DUPLICATE_ALERT: { status: 400, msg: 'An alert duplicates an existing one' },
+  // Auth-store codes (lib/auth/errors.ts).
+  INVALID_PROJECT_ID: { status: 400, msg: 'Invalid project id' },
+  PROJECT_EXISTS: { status: 409, msg: 'A project with this id already exists' },
+  USER_EXISTS: { status: 409, msg: 'A user with this email already exists' },
+  USER_NOT_FOUND: { status: 404, msg: 'User not found' },
+  TOKEN_EXISTS: { status: 409, msg: 'A token with this secret already exists' },
+};
+
+/** Error classes this reply table knows, by name and not instanceof: the engine's classes come
+ * from the server bundle (dist/server.js) and Next bundles its own copies of the same files. */
+const KNOWN_ERROR_NAMES = new Set(['BffError', 'EngineError', 'AuthError']);
+
+function knownCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !KNOWN_ERROR_NAMES.has(error.name)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code in REPLIES ? code : undefined;
+}
+
+/** Maps any thrown value to a reply; anything unknown is a bug: logged, answered with a fixed 500. */
+export function toBffReply(error: unknown): { status: number; body: BffErrorBody } {
+  const code = knownCode(error);
+  if (code) {
+    const detail = (error as Error).message;
+    return { status: REPLIES[code].status, body: { code, msg: detail && detail !== code ? detail : REPLIES[code].msg } };
+  }
+  console.error(`[ferro] hud: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 500, body: { code: 'INTERNAL', msg: 'Internal server error' } };
+}

@@ -1,0 +1,45 @@
+// The one wrapper every HUD route handler goes through: refuses cross-origin writes, requires a
+// session, checks the user's grant on the project named in the path (never trusting the URL
+// alone), then runs the handler and maps any failure through errors.ts.
+import { getRuntimeOrThrow, type Runtime } from '../runtime';
+import { BffError, toBffReply } from './errors';
+import { assertSameOrigin } from './same-origin';
+import { getHudUserOrNull, type HudUser } from './session';
+
+export interface BffCall<P> {
+  request: Request;
+  params: P;
+  user: HudUser;
+  engine: Runtime['engine'];
+  auth: Runtime['auth'];
+}
+
+type Params = Record<string, string>;
+type Handler<P extends Params> = (call: BffCall<P>) => Promise<Response>;
+
+/** A JSON reply the browser must not cache: every answer is live data. */
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+async function assertProjectAccess(auth: Runtime['auth'], user: HudUser, projectId: string): Promise<void> {
+  if (!(await auth.hasProjectAccess(user.id, projectId))) throw new BffError('PROJECT_NOT_FOUND');
+}
+
+/** Wraps a handler; routes whose path has `[projectId]` get the grant check for free. */
+export function bffRoute<P extends Params = Params>(handler: Handler<P>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      assertSameOrigin(request);
+      const user = await getHudUserOrNull();
+      if (!user) throw new BffError('UNAUTHENTICATED');
+      const params = ((await context?.params) ?? {}) as P;
+      const { engine, auth } = getRuntimeOrThrow();
+      if (params.projectId !== undefined) await assertProjectAccess(auth, user, params.projectId);
+      return await handler({ request, params, user, engine, auth });
+    } catch (error) {
+      const reply = toBffReply(error);
+      return json(reply.body, reply.status);
+    }
+  };
+}

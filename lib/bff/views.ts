@@ -1,0 +1,76 @@
+// Engine and auth-store objects to the plain JSON the HUD renders (lib/hud/types.ts), in one
+// place, so no component depends on a storage class and no secret field slips into a reply.
+import type { ApiToken, Project } from '../auth/types';
+import type { MessageDetail, Queue, QueueCounts, ReservedMessage } from '../engine/types';
+import type { QueueEngine } from '../engine/engine';
+import type {
+  MessageView,
+  ProjectSummary,
+  QueueDetail,
+  QueueSummary,
+  ReservationView,
+  TokenView,
+} from '../hud/types';
+
+/** The wire API's own page ceiling (§1.7), used to walk every queue of a project. */
+const QUEUE_NAMES_PER_READ = 100;
+
+export function tokenView(token: ApiToken): TokenView {
+  return { id: token.id, name: token.name, hint: token.hint, createdAtMs: token.createdAtMs, lastUsedAtMs: token.lastUsedAtMs };
+}
+
+export function queueSummary(queue: Queue): QueueSummary {
+  return { name: queue.name, type: queue.type, size: queue.size, totalMessages: queue.totalMessages };
+}
+
+export function queueDetail(queue: Queue, counts: QueueCounts): QueueDetail {
+  return {
+    ...queueSummary(queue),
+    createdAtMs: queue.createdAtMs,
+    messageTimeoutMs: queue.messageTimeoutMs,
+    messageExpirationMs: queue.messageExpirationMs,
+    deadLetter: queue.deadLetter ? { ...queue.deadLetter } : null,
+    subscriberUrls: queue.push?.subscribers.map((subscriber) => subscriber.url) ?? [],
+    counts: { ...counts },
+  };
+}
+
+export function messageView(message: MessageDetail): MessageView {
+  return {
+    id: message.id,
+    body: message.body,
+    state: message.state,
+    reservedCount: message.reservedCount,
+    createdAtMs: message.createdAtMs,
+    dueAtMs: message.dueAtMs,
+    expiresAtMs: message.expiresAtMs,
+  };
+}
+
+export function reservationView(message: ReservedMessage): ReservationView {
+  return { id: message.id, reservationId: message.reservationId, reservedUntilMs: message.reservedUntilMs };
+}
+
+/** Every queue name of a project, a page at a time. */
+export async function allQueueNames(engine: QueueEngine, projectId: string): Promise<string[]> {
+  const names: string[] = [];
+  for (;;) {
+    const page = await engine.listQueues(projectId, { previous: names.at(-1) ?? '', perPage: QUEUE_NAMES_PER_READ });
+    names.push(...page);
+    if (page.length < QUEUE_NAMES_PER_READ) return names;
+  }
+}
+
+/** A project with its queue count and message totals, summed over every queue. */
+export async function projectSummary(engine: QueueEngine, project: Project): Promise<ProjectSummary> {
+  const queues = await Promise.all((await allQueueNames(engine, project.id)).map((name) => engine.findQueue(project.id, name)));
+  const present = queues.filter((queue): queue is Queue => queue !== undefined);
+  return {
+    id: project.id,
+    name: project.name,
+    createdAtMs: project.createdAtMs,
+    queueCount: present.length,
+    size: present.reduce((sum, queue) => sum + queue.size, 0),
+    totalMessages: present.reduce((sum, queue) => sum + queue.totalMessages, 0),
+  };
+}

@@ -51,7 +51,7 @@ if (isStale('dist/server.js', serverSources)) {
   console.log('built dist/server.js');
 }
 
-const hudSources = ['app', 'components', 'lib', 'public', 'next.config.js', 'postcss.config.mjs', 'package.json'];
+const hudSources = ['app', 'components', 'lib', 'types', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package.json'];
 if (!args.has('--server-only') && isStale('.next/BUILD_ID', hudSources)) {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: root,

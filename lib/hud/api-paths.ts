@@ -1,0 +1,37 @@
+// URLs of the BFF (app/api/**) and of the HUD's pages, built in one place so a queue name with
+// slashes, spaces or percent signs is encoded exactly once.
+
+const segment = encodeURIComponent;
+
+function withQuery(path: string, query: Record<string, string | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const apiPaths = {
+  projects: () => '/api/projects',
+  project: (projectId: string) => `/api/projects/${segment(projectId)}`,
+  tokens: (projectId: string) => `/api/projects/${segment(projectId)}/tokens`,
+  token: (projectId: string, tokenId: string) => `/api/projects/${segment(projectId)}/tokens/${segment(tokenId)}`,
+  queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
+    withQuery(`/api/projects/${segment(projectId)}/queues`, query),
+  queue: (projectId: string, queueName: string) => `/api/projects/${segment(projectId)}/queues/${segment(queueName)}`,
+  messages: (projectId: string, queueName: string, query: { after?: string } = {}) =>
+    withQuery(`${apiPaths.queue(projectId, queueName)}/messages`, query),
+  reservations: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/reservations`,
+  message: (projectId: string, queueName: string, messageId: string) =>
+    `${apiPaths.queue(projectId, queueName)}/messages/${segment(messageId)}`,
+};
+
+export type QueueTab = 'overview' | 'messages' | 'settings';
+
+export const pagePaths = {
+  projects: () => '/projects',
+  tokens: (projectId: string) => `/projects/${segment(projectId)}/tokens`,
+  queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
+    withQuery(`/projects/${segment(projectId)}/queues`, query),
+  queue: (projectId: string, queueName: string, query: { tab?: QueueTab; after?: string; message?: string } = {}) =>
+    withQuery(`/projects/${segment(projectId)}/queues/${segment(queueName)}`, query),
+};

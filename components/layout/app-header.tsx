@@ -1,0 +1,20 @@
+// The HUD's top bar: home link, the live-update switch, who is signed in and sign-out.
+import Link from 'next/link';
+import { PollingToggle } from './polling-toggle';
+import { SignOutButton } from './sign-out-button';
+
+export function AppHeader({ email }: { email: string }) {
+  return (
+    <header className="border-b border-line">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+        <Link href="/projects" className="mr-auto flex items-center gap-2 font-semibold tracking-tight">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          Ferro HUD
+        </Link>
+        <PollingToggle />
+        <span className="hidden text-sm text-muted sm:inline">{email}</span>
+        <SignOutButton />
+      </div>
+    </header>
+  );
+}

@@ -9,33 +9,29 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_QUEUES_PER_PAGE,
   MAX_DELAY_MS,
-  MAX_EXPIRES_IN_MS,
   MAX_IDS_PER_DELETE,
-  MAX_MESSAGES_PER_POST,
   MAX_QUEUES_PER_PAGE,
   MAX_QUEUE_LIST_PAGE,
-  MAX_TIMEOUT_MS,
-  MIN_MESSAGE_EXPIRATION_MS,
-  MIN_TIMEOUT_MS,
   checkDurationMs,
   checkQueueName,
   clampMessageCount,
   clampWaitMs,
-  pushHeadersProblem,
 } from './limits';
 import { LongPollWaiters } from './long-poll';
+import { checkNewMessages, checkTimeout } from './message-rules';
+import { PushDeliveries } from './push-deliveries';
 import { QueueChanges, type QueueChangeKind } from './queue-changes';
 import { applyQueuePatch, defaultQueueSettings } from './queue-settings';
-import type { DeliveryAck, MessagePage, QueueRef, QueueStore } from './store';
+import type { DeliveryAck, MessagePage, QueueStore } from './store';
 import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch } from './subscribers';
 import type {
   Alert,
-  DeliveryAttempt,
-  DeliveryOutcome,
+  ListQueuesRequest,
+  NewMessageInput,
+  ReserveOptions,
   Message,
   MessageDetail,
   MessageRef,
-  NewMessage,
   PushStatus,
   Queue,
   QueueCounts,
@@ -52,31 +48,7 @@ export interface EngineOptions {
   maxMessageBytes?: number;
 }
 
-export interface ListQueuesRequest {
-  prefix?: string;
-  /** Exclusive cursor: only names after this one. */
-  previous?: string;
-  /** Page size; clamped to 1..100, default 30. */
-  perPage?: number;
-  /** v1 paging: pages of perPage to skip (0..100). */
-  page?: number;
-}
-
-export interface ReserveOptions {
-  /** Messages wanted; clamped to 1..100, default 1. */
-  n?: number;
-  /** Reservation length (ms); default the message's own (v1) or the queue's message timeout. */
-  timeoutMs?: number;
-  /** Long-poll time when nothing is available (ms); clamped to 0..30 s. */
-  waitMs?: number;
-  /** Delete the messages instead of reserving them. */
-  isDelete?: boolean;
-  /** Aborts a long poll, e.g. when the client went away. */
-  signal?: AbortSignal;
-}
-
-export type NewMessageInput = Omit<NewMessage, 'delayMs' | 'pushHeaders'> &
-  Partial<Pick<NewMessage, 'delayMs' | 'pushHeaders'>>;
+export type { ListQueuesRequest, NewMessageInput, ReserveOptions } from './types';
 
 export class QueueEngine {
   readonly store: QueueStore;
@@ -84,6 +56,8 @@ export class QueueEngine {
   readonly maxMessageBytes: number;
   /** Durable changes to queues' messages, for alerts and the pusher. */
   readonly changes = new QueueChanges();
+  /** Push attempts, leased to the pusher (lib/push). */
+  readonly deliveries: PushDeliveries;
   private readonly waiters: LongPollWaiters;
 
   constructor(options: EngineOptions) {
@@ -91,6 +65,7 @@ export class QueueEngine {
     this.clock = options.clock;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.waiters = new LongPollWaiters(options.clock);
+    this.deliveries = new PushDeliveries(this.store, this.clock, this.changes);
   }
 
   // GET /queues — names of a project's queues, ascending, filtered by prefix, after `previous`.
@@ -163,7 +138,7 @@ export class QueueEngine {
   // POST /queues/{q}/messages — all or none; creates a missing queue. Returns ids in order.
   async postMessages(projectId: string, name: string, inputs: NewMessageInput[]): Promise<string[]> {
     checkQueueName(name);
-    const messages = this.checkNewMessages(inputs);
+    const messages = checkNewMessages(inputs, this.maxMessageBytes);
     const nowMs = this.clock.nowMs();
     const ids = await this.store.postMessages(projectId, name, messages, nowMs);
     this.changed(projectId, name, 'posted', messages.length);
@@ -176,32 +151,11 @@ export class QueueEngine {
     return ids;
   }
 
-  private checkNewMessages(inputs: NewMessageInput[]): NewMessage[] {
-    if (inputs.length === 0) throw invalidArgument('messages must be a non-empty array');
-    if (inputs.length > MAX_MESSAGES_PER_POST) {
-      throw invalidArgument(`At most ${MAX_MESSAGES_PER_POST} messages can be posted at once`);
-    }
-    return inputs.map((input) => {
-      if (Buffer.byteLength(input.body, 'utf8') > this.maxMessageBytes) {
-        throw invalidArgument(`Message body must be at most ${this.maxMessageBytes} bytes`);
-      }
-      const delayMs = checkDurationMs('delay', input.delayMs ?? 0, 0, MAX_DELAY_MS);
-      if (input.timeoutMs !== undefined) this.checkTimeout(input.timeoutMs);
-      if (input.expiresInMs !== undefined) {
-        checkDurationMs('expires_in', input.expiresInMs, MIN_MESSAGE_EXPIRATION_MS, MAX_EXPIRES_IN_MS);
-      }
-      const pushHeaders = input.pushHeaders ?? null;
-      const problem = pushHeaders && pushHeadersProblem(pushHeaders);
-      if (problem) throw invalidArgument(problem);
-      return { ...input, delayMs, pushHeaders };
-    });
-  }
-
   // POST /queues/{q}/reservations — up to n messages in queue order, long-polling up to waitMs.
   async reserveMessages(projectId: string, name: string, options: ReserveOptions = {}): Promise<ReservedMessage[]> {
     const request = {
       n: clampMessageCount(options.n),
-      timeoutMs: options.timeoutMs === undefined ? undefined : this.checkTimeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs === undefined ? undefined : checkTimeout(options.timeoutMs),
       isDelete: options.isDelete ?? false,
     };
     const key = LongPollWaiters.key(projectId, name);
@@ -217,10 +171,6 @@ export class QueueEngine {
       const dueAtMs = (await this.store.nextDueAtMs(projectId, name, this.clock.nowMs())) ?? Infinity;
       await this.waiters.sleep(key, seenVersion, Math.min(deadlineMs, dueAtMs), options.signal);
     }
-  }
-
-  private checkTimeout(timeoutMs: number): number {
-    return checkDurationMs('timeout', timeoutMs, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS);
   }
 
   // GET /queues/{q}/messages?n= — the next available messages, without reserving them.
@@ -257,7 +207,7 @@ export class QueueEngine {
 
   // POST /queues/{q}/messages/{id}/touch — a new reservation id, valid timeoutMs from now.
   async touchMessage(projectId: string, name: string, ref: MessageRef, timeoutMs?: number): Promise<ReservedMessage> {
-    const lengthMs = timeoutMs === undefined ? undefined : this.checkTimeout(timeoutMs);
+    const lengthMs = timeoutMs === undefined ? undefined : checkTimeout(timeoutMs);
     return this.store.touchMessage(projectId, name, ref, lengthMs, this.clock.nowMs());
   }
 
@@ -328,32 +278,6 @@ export class QueueEngine {
   // DELETE /queues/{q}/messages/{id} with subscriber_name — a subscriber's ack of a 202 (§4.8.5).
   acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck): Promise<void> {
     return this.store.acknowledgeDelivery(projectId, name, ack, this.clock.nowMs());
-  }
-
-  /** Leases due push attempts to the pusher (lib/push). */
-  async claimPushAttempts(limit: number, leaseMs: number): Promise<DeliveryAttempt[]> {
-    const { attempts, errorQueues } = await this.store.claimDeliveries(this.clock.nowMs(), limit, leaseMs);
-    this.reportsPosted(errorQueues);
-    return attempts;
-  }
-
-  /** Records what became of a push attempt. */
-  async settlePushAttempt(outcome: DeliveryOutcome): Promise<void> {
-    this.reportsPosted(await this.store.recordDeliveryOutcome(outcome, this.clock.nowMs()));
-  }
-
-  /** Hands an attempt back to be claimed again at untilMs (its subscriber is at its cap). */
-  deferPushAttempt(attempt: DeliveryAttempt, untilMs: number): Promise<void> {
-    return this.store.deferDelivery(attempt, untilMs);
-  }
-
-  /** When the pusher should look again, if nothing wakes it before. */
-  nextPushDueAtMs(): Promise<number | undefined> {
-    return this.store.nextDeliveryDueAtMs();
-  }
-
-  private reportsPosted(errorQueues: QueueRef[]): void {
-    for (const { projectId, queueName } of errorQueues) this.changed(projectId, queueName, 'posted', 1);
   }
 
   // POST /queues/{q}/alerts — append alerts (§2.8); v1 creates a missing queue (§4.7).

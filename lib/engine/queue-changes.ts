@@ -5,7 +5,7 @@
 export type QueueChangeKind =
   /** Messages were posted (including webhook, fan-out and dead-letter arrivals). */
   | 'posted'
-  /** Messages left the queue: delete, batch delete, reserve with delete, clear, dead-letter move. */
+  /** Messages left the queue: delete, batch delete, reserve with delete, clear, dead-letter move, expiry. */
   | 'removed';
 
 export interface QueueChange {

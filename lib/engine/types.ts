@@ -231,3 +231,31 @@ export interface DeliveryFailure {
   statusCode: number;
   errorMessage: string | null;
 }
+
+/** A listing request of the engine (§2.6; v1's page §5.1). */
+export interface ListQueuesRequest {
+  prefix?: string;
+  /** Exclusive cursor: only names after this one. */
+  previous?: string;
+  /** Page size; clamped to 1..100, default 30. */
+  perPage?: number;
+  /** v1 paging: pages of perPage to skip (0..100). */
+  page?: number;
+}
+
+export interface ReserveOptions {
+  /** Messages wanted; clamped to 1..100, default 1. */
+  n?: number;
+  /** Reservation length (ms); default the message's own (v1) or the queue's message timeout. */
+  timeoutMs?: number;
+  /** Long-poll time when nothing is available (ms); clamped to 0..30 s. */
+  waitMs?: number;
+  /** Delete the messages instead of reserving them. */
+  isDelete?: boolean;
+  /** Aborts a long poll, e.g. when the client went away. */
+  signal?: AbortSignal;
+}
+
+/** A message to post; delay and push headers may be left out. */
+export type NewMessageInput = Omit<NewMessage, 'delayMs' | 'pushHeaders'> &
+  Partial<Pick<NewMessage, 'delayMs' | 'pushHeaders'>>;

@@ -59,6 +59,7 @@ export function createWireApi(options: WireApiOptions) {
     ...alertRoutes,
     ...messageRoutes,
     ...queueRoutesV1,
+    ...pushRoutesV1,
     ...alertRoutesV1,
     ...messageRoutesV1,
   ]);

@@ -86,7 +86,7 @@ export function startPusher(options: PusherOptions): Pusher {
       result = { statusCode: 0, result: 'failed', errorMessage: (error as Error).message };
     }
     try {
-      await engine.settlePushAttempt({
+      await engine.deliveries.settle({
         messageId: attempt.messageId,
         subscriberName: attempt.subscriber.name || attempt.subscriber.url,
         reservationId: attempt.reservationId,
@@ -103,7 +103,7 @@ export function startPusher(options: PusherOptions): Pusher {
     if (busy >= perSubscriberCap) {
       // Hand it back rather than hold it: a subscriber at its cap must not use up the slots
       // (or the claims) that other subscribers' deliveries need.
-      void engine.deferPushAttempt(attempt, engine.clock.nowMs() + DEFER_MS).catch((error: unknown) => log(`pusher: ${String(error)}`));
+      void engine.deliveries.defer(attempt, engine.clock.nowMs() + DEFER_MS).catch((error: unknown) => log(`pusher: ${String(error)}`));
       return;
     }
     inFlight += 1;
@@ -131,7 +131,7 @@ export function startPusher(options: PusherOptions): Pusher {
         isFull = room <= 0;
         if (isFull) break;
         const wanted = Math.min(room, CLAIM_BATCH);
-        const attempts = await engine.claimPushAttempts(wanted, leaseMs);
+        const attempts = await engine.deliveries.claim(wanted, leaseMs);
         attempts.forEach(start);
         if (attempts.length === wanted) isWakeRequested = true;
       } while (isWakeRequested && !isStopped);
@@ -146,7 +146,7 @@ export function startPusher(options: PusherOptions): Pusher {
   }
 
   async function scheduleNext(): Promise<void> {
-    const dueAtMs = (await engine.nextPushDueAtMs()) ?? Infinity;
+    const dueAtMs = (await engine.deliveries.nextDueAtMs()) ?? Infinity;
     const delayMs = Math.min(Math.max(dueAtMs - engine.clock.nowMs(), 0), MAX_IDLE_MS);
     cancelTimer();
     if (!isStopped) cancelTimer = engine.clock.setTimer(delayMs, wake);

@@ -1,0 +1,58 @@
+'use client';
+// One row per token: name, masked secret, when it was created and last used, and revoke.
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { buttonStyles, tableStyles } from '@/components/ui/styles';
+import { formatDateTime } from '@/lib/hud/format';
+import { useRevokeTokenMutation } from '@/lib/hud/tokens/use-revoke-token-mutation';
+import type { TokenView } from '@/lib/hud/types';
+
+export function TokenTable({ projectId, tokens }: { projectId: string; tokens: TokenView[] }) {
+  const [revoking, setRevoking] = useState<TokenView | null>(null);
+  const revoke = useRevokeTokenMutation();
+  const close = () => setRevoking(null);
+  return (
+    <div className={tableStyles.wrapper}>
+      <table className={tableStyles.table}>
+        <caption className="sr-only">API tokens</caption>
+        <thead className={tableStyles.head}>
+          <tr>
+            <th scope="col" className={tableStyles.th}>Name</th>
+            <th scope="col" className={tableStyles.th}>Token</th>
+            <th scope="col" className={tableStyles.th}>Created</th>
+            <th scope="col" className={tableStyles.th}>Last used</th>
+            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <tr key={token.id} className={tableStyles.row} data-testid="token-row">
+              <td className={`${tableStyles.td} break-all`}>{token.name}</td>
+              <td className={tableStyles.td}>
+                <code className="font-mono text-xs" aria-label={`ending in ${token.hint}`}>{`••••••••${token.hint}`}</code>
+              </td>
+              <td className={`${tableStyles.td} whitespace-nowrap`}>{formatDateTime(token.createdAtMs)}</td>
+              <td className={`${tableStyles.td} whitespace-nowrap`}>{token.lastUsedAtMs === null ? 'Never' : formatDateTime(token.lastUsedAtMs)}</td>
+              <td className={`${tableStyles.td} text-right`}>
+                <button type="button" className={buttonStyles.smallDanger} onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>Revoke</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ConfirmDialog
+        isOpen={revoking !== null}
+        onClose={close}
+        title="Revoke token"
+        confirmLabel="Revoke token"
+        isPending={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate({ projectId, tokenId: revoking.id, name: revoking.name }, { onSuccess: close })}
+      >
+        <p>
+          Clients using <strong className="break-all">{revoking?.name}</strong> (ending in <code className="font-mono">{revoking?.hint}</code>)
+          will get 401 Unauthorized from their very next request. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

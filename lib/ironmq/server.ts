@@ -2,15 +2,14 @@
 // than through Next: route → read body → authenticate → one engine call → JSON. Nothing else.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueueEngine } from '../engine/engine';
+import { alertRoutesFor } from './alert-routes';
 import { toErrorReply, WireError } from './errors';
 import { parseJsonObject, type JsonObject } from './fields';
 import { sendJson, readBody } from './http';
 import { Router, pathSegments, type Method, type RouteMatch } from './router';
-import { alertRoutesV1 } from './v1/alerts';
 import { messageRoutesV1 } from './v1/messages';
 import { pushRoutesV1 } from './v1/push';
 import { queueRoutesV1 } from './v1/queues';
-import { alertRoutes } from './v3/alerts';
 import { messageRoutes } from './v3/messages';
 import { pushRoutes } from './v3/push';
 import { queueRoutes } from './v3/queues';
@@ -56,11 +55,11 @@ export function createWireApi(options: WireApiOptions) {
   const router = new Router([
     ...queueRoutes,
     ...pushRoutes,
-    ...alertRoutes,
+    ...alertRoutesFor(3),
     ...messageRoutes,
     ...queueRoutesV1,
     ...pushRoutesV1,
-    ...alertRoutesV1,
+    ...alertRoutesFor(1),
     ...messageRoutesV1,
   ]);
 

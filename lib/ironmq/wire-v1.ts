@@ -3,7 +3,8 @@
 import type { NewMessageInput } from '../engine/engine';
 import type { MessageDetail, Queue, QueueCounts, ReservedMessage } from '../engine/types';
 import { badRequest } from './errors';
-import { isObject, optionalArray, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, type JsonObject } from './fields';
+import { isObject, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, type JsonObject } from './fields';
+import { parseMessageItems } from './wire';
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
@@ -57,19 +58,12 @@ export function messageToWireV1(message: MessageDetail, queueTimeoutMs: number):
 
 /** `{"messages": [{body, timeout?, delay?, expires_in?}]}` of a v1 post (§5.1). */
 export function parseNewMessagesV1(body: JsonObject): NewMessageInput[] {
-  const messages = optionalArray(body, 'messages');
-  if (!messages || messages.length === 0) throw badRequest('messages must be a non-empty array');
-  return messages.map((item) => {
-    if (!isObject(item)) throw badRequest('Each message must be an object');
-    const text = optionalString(item, 'body');
-    if (text === undefined) throw badRequest('Each message needs a string body');
-    return {
-      body: text,
-      delayMs: optionalSecondsMs(item, 'delay') ?? 0,
-      timeoutMs: optionalPositiveSecondsMs(item, 'timeout'),
-      expiresInMs: optionalPositiveSecondsMs(item, 'expires_in'),
-    };
-  });
+  return parseMessageItems(body, (item, text) => ({
+    body: text,
+    delayMs: optionalSecondsMs(item, 'delay') ?? 0,
+    timeoutMs: optionalPositiveSecondsMs(item, 'timeout'),
+    expiresInMs: optionalPositiveSecondsMs(item, 'expires_in'),
+  }));
 }
 
 /** v1 batch-delete ids: bare strings, or objects with an id (§5.1). */

@@ -125,16 +125,28 @@ export function parseQueuePatch(body: JsonObject): QueuePatch {
   return patch;
 }
 
-/** `{"messages": [{body, delay?, push_headers?}]}` of a v3 post (§3.2). */
-export function parseNewMessages(body: JsonObject): NewMessageInput[] {
+/**
+ * The `messages` array of a post, each item an object with a string body; `read` turns an item
+ * into the engine's input (v3 and v1 differ in the optional fields they take).
+ */
+export function parseMessageItems(body: JsonObject, read: (item: JsonObject, text: string) => NewMessageInput): NewMessageInput[] {
   const messages = optionalArray(body, 'messages');
   if (!messages || messages.length === 0) throw badRequest('messages must be a non-empty array');
   return messages.map((item) => {
     if (!isObject(item)) throw badRequest('Each message must be an object');
     const text = optionalString(item, 'body');
     if (text === undefined) throw badRequest('Each message needs a string body');
-    return { body: text, delayMs: optionalSecondsMs(item, 'delay') ?? 0, pushHeaders: optionalStringMap(item, 'push_headers') ?? null };
+    return read(item, text);
   });
+}
+
+/** `{"messages": [{body, delay?, push_headers?}]}` of a v3 post (§3.2). */
+export function parseNewMessages(body: JsonObject): NewMessageInput[] {
+  return parseMessageItems(body, (item, text) => ({
+    body: text,
+    delayMs: optionalSecondsMs(item, 'delay') ?? 0,
+    pushHeaders: optionalStringMap(item, 'push_headers') ?? null,
+  }));
 }
 
 /** A reservation id where `""` means absent (§0.9). */

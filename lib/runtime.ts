@@ -11,10 +11,15 @@ import { systemClock } from './engine/clock';
 import { QueueEngine } from './engine/engine';
 import { SqliteQueueStore } from './engine/sqlite/sqlite-store';
 import { startSweeper } from './engine/sweeper';
+import { startStatsSampler } from './stats/sampler';
+import { openSqliteStatsStore } from './stats/sqlite-stats-store';
+import type { StatsStore } from './stats/stats-store';
 
 export interface Runtime {
   engine: QueueEngine;
   auth: AuthStore;
+  /** Per-minute queue history for the HUD's charts. */
+  stats: StatsStore;
   /** Stops background work and closes the stores; pending writes are flushed first. */
   close(): Promise<void>;
 }
@@ -32,11 +37,16 @@ function openRuntime(config: ServerConfig, log: (line: string) => void): Runtime
   // The monitor listens before the sweeper starts, so no expiry goes unjudged.
   const stopAlerts = startAlertMonitor(engine, (error) => log(`alerts: ${String(error)}`));
   const stopSweeper = startSweeper(store, systemClock, (error) => log(`sweeper: ${String(error)}`), engine.changes);
+  const stats = openSqliteStatsStore(config.dataDir);
+  const sampler = startStatsSampler({ engine, stats, clock: systemClock, log });
   return {
     engine,
     auth,
+    stats,
     async close() {
       stopSweeper();
+      await sampler.stop();
+      await stats.close();
       // Alert messages already being posted are written before the store closes.
       await stopAlerts();
       await store.close();

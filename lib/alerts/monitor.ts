@@ -53,6 +53,8 @@ export class AlertMonitor {
   }
 
   private onChange(change: QueueChange): void {
+    // A reserve leaves the size as it was: nothing to judge.
+    if (change.kind === 'reserved') return;
     const key = `${change.projectId}\u0000${change.queueName}`;
     // Read at once: the size right after this change, before later changes land on top of it.
     const reading = this.engine.findQueue(change.projectId, change.queueName);

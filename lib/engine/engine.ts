@@ -164,7 +164,7 @@ export class QueueEngine {
       const seenVersion = this.waiters.version(key);
       const { messages, deadLettered } = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
       if (deadLettered > 0) await this.deadLettered(projectId, name, deadLettered);
-      if (request.isDelete) this.changed(projectId, name, 'removed', messages.length);
+      if (messages.length > 0) this.changed(projectId, name, request.isDelete ? 'removed' : 'reserved', messages.length);
       // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
       if (messages.length > 0 && !request.isDelete) this.waiters.dueAt(key, messages[0].reservedUntilMs);
       if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted) return messages;

@@ -6,7 +6,9 @@ export type QueueChangeKind =
   /** Messages were posted (including webhook, fan-out and dead-letter arrivals). */
   | 'posted'
   /** Messages left the queue: delete, batch delete, reserve with delete, clear, dead-letter move, expiry. */
-  | 'removed';
+  | 'removed'
+  /** Messages were reserved (the queue's size is unchanged). */
+  | 'reserved';
 
 export interface QueueChange {
   projectId: string;

@@ -10,10 +10,11 @@ import { consume } from './cases/consume.mjs';
 import { engine } from './cases/engine.mjs';
 import { longPoll } from './cases/long-poll.mjs';
 import { postHundred, postOne } from './cases/post.mjs';
+import { pushLatency, pushOne, pushThree } from './cases/push.mjs';
 import { measureForeignCpu } from './lib/machine.mjs';
 import { formatTable, writeResults } from './lib/report.mjs';
 
-const CASES = [postOne, postHundred, consume, longPoll, backlog, engine];
+const CASES = [postOne, postHundred, consume, longPoll, backlog, engine, pushOne, pushThree, pushLatency];
 /** Cores other processes may take during a case before its figures are flagged as disturbed. */
 const DISTURBED_CORES = 0.2;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

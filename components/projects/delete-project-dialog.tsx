@@ -17,7 +17,7 @@ export function DeleteProjectDialog({ project, onClose }: { project: ProjectSumm
       onConfirm={() => project && remove.mutate({ projectId: project.id, name: project.name }, { onSuccess: onClose })}
     >
       <p>
-        This deletes <strong className="break-all">{project?.name}</strong> with its {project?.queueCount} queue(s), every
+        This deletes <strong className="[overflow-wrap:anywhere]">{project?.name}</strong> with its {project?.queueCount} queue(s), every
         message in them and all its API tokens. Clients using this project stop working. This cannot be undone.
       </p>
     </ConfirmDialog>

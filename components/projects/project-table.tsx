@@ -32,7 +32,7 @@ export function ProjectTable({ projects }: { projects: ProjectSummary[] }) {
           {projects.map((project) => (
             <tr key={project.id} className={tableStyles.row} data-testid="project-row">
               <td className={tableStyles.td}>
-                <Link href={pagePaths.queues(project.id)} className={`${linkStyles} break-all`}>{project.name}</Link>
+                <Link href={pagePaths.queues(project.id)} className={`${linkStyles} [overflow-wrap:anywhere]`}>{project.name}</Link>
               </td>
               <td className={tableStyles.td}>
                 <span className="flex items-center gap-2">
@@ -45,7 +45,7 @@ export function ProjectTable({ projects }: { projects: ProjectSummary[] }) {
               <td className={`${tableStyles.td} text-right tabular-nums`}>{project.totalMessages}</td>
               <td className={tableStyles.td}>
                 <span className="flex justify-end gap-2">
-                  <Link href={pagePaths.tokens(project.id)} className={buttonStyles.small} aria-label={`API tokens of ${project.name}`}>Tokens</Link>
+                  <Link href={pagePaths.tokens(project.id)} className={buttonStyles.small} aria-label={`Tokens of ${project.name}`}>Tokens</Link>
                   <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'rename', project })} aria-label={`Rename ${project.name}`}>Rename</button>
                   <button type="button" className={buttonStyles.smallDanger} onClick={() => setAction({ kind: 'delete', project })} aria-label={`Delete ${project.name}`}>Delete</button>
                 </span>

@@ -27,7 +27,7 @@ export function TokenTable({ projectId, tokens }: { projectId: string; tokens: T
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} className={tableStyles.row} data-testid="token-row">
-              <td className={`${tableStyles.td} break-all`}>{token.name}</td>
+              <td className={`${tableStyles.td} [overflow-wrap:anywhere]`}>{token.name}</td>
               <td className={tableStyles.td}>
                 <code className="font-mono text-xs" aria-label={`ending in ${token.hint}`}>{`••••••••${token.hint}`}</code>
               </td>
@@ -49,7 +49,7 @@ export function TokenTable({ projectId, tokens }: { projectId: string; tokens: T
         onConfirm={() => revoking && revoke.mutate({ projectId, tokenId: revoking.id, name: revoking.name }, { onSuccess: close })}
       >
         <p>
-          Clients using <strong className="break-all">{revoking?.name}</strong> (ending in <code className="font-mono">{revoking?.hint}</code>)
+          Clients using <strong className="[overflow-wrap:anywhere]">{revoking?.name}</strong> (ending in <code className="font-mono">{revoking?.hint}</code>)
           will get 401 Unauthorized from their very next request. This cannot be undone.
         </p>
       </ConfirmDialog>

@@ -1,7 +1,7 @@
 'use client';
 // A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape and
 // returns focus to the opener. Content mounts only while open, so each opening starts fresh.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface DialogProps {
   isOpen: boolean;
@@ -10,17 +10,26 @@ interface DialogProps {
   children: ReactNode;
   /** Wider dialogs for JSON bodies and snippets. */
   isWide?: boolean;
+  /** A full-height panel on the right instead of a centred box. */
+  isDrawer?: boolean;
 }
 
-export function Dialog({ isOpen, onClose, title, children, isWide = false }: DialogProps) {
+const DRAWER_CLASSES = 'my-0 ml-auto mr-0 h-dvh max-h-none w-full max-w-2xl';
+
+export function Dialog({ isOpen, onClose, title, children, isWide = false, isDrawer = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+
+  // The body mounts only once the dialog is modal: an autoFocus field focused while the dialog
+  // is still closed would lose focus to the first button when showModal() runs.
+  const [isModal, setModal] = useState(false);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (isOpen && !dialog.open) dialog.showModal();
     if (!isOpen && dialog.open) dialog.close();
+    setModal(isOpen);
   }, [isOpen]);
 
   return (
@@ -28,7 +37,7 @@ export function Dialog({ isOpen, onClose, title, children, isWide = false }: Dia
       ref={ref}
       aria-labelledby={titleId}
       onClose={onClose}
-      className={`m-auto w-[calc(100%-2rem)] rounded-lg border border-line bg-background p-0 text-foreground shadow-xl ${isWide ? 'max-w-3xl' : 'max-w-lg'}`}
+      className={`${isDrawer ? DRAWER_CLASSES : `m-auto w-[calc(100%-2rem)] rounded-lg ${isWide ? 'max-w-3xl' : 'max-w-lg'}`} border border-line bg-background p-0 text-foreground shadow-xl`}
     >
       {isOpen && (
         <div className="p-5">
@@ -40,7 +49,7 @@ export function Dialog({ isOpen, onClose, title, children, isWide = false }: Dia
               ×
             </button>
           </div>
-          <div className="mt-4">{children}</div>
+          {isModal && <div className="mt-4">{children}</div>}
         </div>
       )}
     </dialog>

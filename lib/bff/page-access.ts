@@ -23,3 +23,15 @@ export const getProjectOrNotFound = cache(async (projectId: string): Promise<Pro
   if (!project) notFound();
   return project;
 });
+
+/**
+ * A dynamic page segment as the person wrote it. Next hands pages the still-encoded segment
+ * (route handlers get it decoded); a malformed escape is taken literally instead of failing.
+ */
+export function pathSegmentParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

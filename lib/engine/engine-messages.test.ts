@@ -104,12 +104,15 @@ describe('argument checks and defaults', () => {
   });
 
   it('push headers: at most 5, names 1–64 bytes and not reserved, values 1–1024 bytes (§3.2)', async () => {
-    const accepted = { A: 'x'.repeat(1_024), ['N'.repeat(64)]: 'v', 'X-Custom-Header': 'custom', Authentication: 't', é: 'ü' };
+    const accepted = { A: 'x'.repeat(1_024), ['N'.repeat(64)]: 'v', 'X-Custom-Header': 'custom', Authentication: 't', 'X-Latin': 'ü' };
     const [id] = await h.engine.postMessages(projectId, 'q', [{ body: 'b', pushHeaders: accepted }]);
     expect((await h.engine.getMessage(projectId, 'q', id)).pushHeaders).toEqual(accepted);
     const refused: Array<Record<string, string>> = [
       { ...accepted, Sixth: 'v' },
       { '': 'v' },
+      { é: 'v' },
+      { 'Two Words': 'v' },
+      { X: 'line\r\nInjected: yes' },
       { ['N'.repeat(65)]: 'v' },
       { X: '' },
       { X: 'x'.repeat(1_025) },

@@ -82,12 +82,12 @@ export class QueueEngine {
 
   /** The queue, or undefined when there is none of that name. */
   findQueue(projectId: string, name: string): Promise<Queue | undefined> {
-    return this.store.getQueue(projectId, name);
+    return this.store.getQueue(projectId, name, this.clock.nowMs());
   }
 
   // GET /queues/{q} — throws QUEUE_NOT_FOUND.
   async getQueue(projectId: string, name: string): Promise<Queue> {
-    const queue = await this.store.getQueue(projectId, name);
+    const queue = await this.findQueue(projectId, name);
     if (!queue) throw new EngineError('QUEUE_NOT_FOUND');
     return queue;
   }

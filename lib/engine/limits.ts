@@ -97,6 +97,18 @@ const RESERVED_PUSH_HEADERS = new Set([
   'iron-subscriber-message-url',
 ]);
 
+/** RFC 9110 token characters: anything else cannot be sent as a header name. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Visible ASCII, space, tab and obs-text: a CR, LF or NUL would split or break the request. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Why a header cannot travel in an HTTP request, or undefined when it can. */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return `Header name ${JSON.stringify(name)} is not a valid HTTP header name`;
+  if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return `Header ${name} has a value that cannot be sent over HTTP`;
+  return undefined;
+}
+
 /** Returns why a set of push headers breaks §3.2, or undefined when it is acceptable. */
 export function pushHeadersProblem(headers: Record<string, string>): string | undefined {
   const entries = Object.entries(headers);
@@ -107,6 +119,8 @@ export function pushHeadersProblem(headers: Record<string, string>): string | un
       return `Push header names must be 1 to ${MAX_PUSH_HEADER_NAME_BYTES} bytes`;
     }
     if (RESERVED_PUSH_HEADERS.has(name.toLowerCase())) return `Push header ${name} cannot be set`;
+    const problem = headerProblem(name, value);
+    if (problem) return problem;
     const valueBytes = Buffer.byteLength(value, 'utf8');
     if (typeof value !== 'string' || valueBytes === 0 || valueBytes > MAX_PUSH_HEADER_VALUE_BYTES) {
       return `Push header values must be 1 to ${MAX_PUSH_HEADER_VALUE_BYTES} bytes`;

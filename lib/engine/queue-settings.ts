@@ -20,6 +20,7 @@ import {
   checkCount,
   checkDurationMs,
   checkQueueName,
+  headerProblem,
 } from './limits';
 import type { Alert, PushSettings, Queue, QueuePatch, QueueSettings, Subscriber } from './types';
 
@@ -41,7 +42,7 @@ export function newObjectId(): string {
 
 const SUBSCRIBER_URL_SCHEMES = ['http:', 'https:', 'ironmq:', 'ironworker:'];
 
-function checkSubscriber(subscriber: Subscriber): Subscriber {
+function checkSubscriber(subscriber: Subscriber, queueName: string): Subscriber {
   let url: URL;
   try {
     url = new URL(subscriber.url);
@@ -51,21 +52,30 @@ function checkSubscriber(subscriber: Subscriber): Subscriber {
   if (!SUBSCRIBER_URL_SCHEMES.includes(url.protocol)) {
     throw invalidArgument('Subscriber url must use http, https, ironmq or ironworker');
   }
+  // A queue fanning out into itself would push every message to itself forever.
+  if (url.protocol === 'ironmq:' && !url.host && decodeURIComponent(url.pathname.slice(1)) === queueName) {
+    throw invalidArgument('A push queue cannot be its own ironmq:/// subscriber');
+  }
+  for (const [name, value] of Object.entries(subscriber.headers)) {
+    const problem = headerProblem(name, value);
+    if (problem) throw invalidArgument(`Subscriber ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+  }
   return subscriber;
 }
 
-function applyPush(current: PushSettings | null, patch: Partial<PushSettings>): PushSettings {
+function applyPush(queueName: string, current: PushSettings | null, patch: Partial<PushSettings>): PushSettings {
   const next: PushSettings = {
     subscribers: current?.subscribers ?? [],
     retries: current?.retries ?? DEFAULT_PUSH_RETRIES,
     retriesDelayMs: current?.retriesDelayMs ?? DEFAULT_PUSH_RETRIES_DELAY_MS,
     errorQueue: current?.errorQueue ?? '',
   };
-  if (patch.subscribers !== undefined) next.subscribers = patch.subscribers.map(checkSubscriber);
+  if (patch.subscribers !== undefined) next.subscribers = patch.subscribers.map((s) => checkSubscriber(s, queueName));
   if (patch.retries !== undefined) next.retries = checkCount('retries', patch.retries, 0, MAX_PUSH_RETRIES);
   if (patch.retriesDelayMs !== undefined) {
     next.retriesDelayMs = checkDurationMs('retries_delay', patch.retriesDelayMs, MIN_PUSH_RETRIES_DELAY_MS, MAX_PUSH_RETRIES_DELAY_MS);
   }
+  if (patch.apiVersion !== undefined) next.apiVersion = patch.apiVersion;
   if (patch.errorQueue !== undefined) next.errorQueue = patch.errorQueue === '' ? '' : checkQueueName(patch.errorQueue);
   if (next.subscribers.length === 0) throw invalidArgument('Push queues must have at least one subscriber');
   return next;
@@ -137,7 +147,7 @@ export function applyQueuePatch(
     if (patch.push !== undefined) throw new EngineError('NOT_A_PUSH_QUEUE', 'Pull queues cannot have push settings');
     next.push = null;
   } else {
-    next.push = applyPush(base.push, patch.push ?? {});
+    next.push = applyPush(queueName, base.push, patch.push ?? {});
   }
   if (patch.alerts !== undefined) {
     next.alerts = applyAlerts(queueName, base.alerts, patch.alerts);

@@ -162,7 +162,7 @@ export function describeMessageConformance(ctx: ConformanceContext): void {
         [{ body: 'r', delayMs: 0, pushHeaders: headers }, newMessage('d', 5_000)],
         T0,
       );
-      const common = { createdAtMs: T0, expiresAtMs: T0 + DEFAULT_MESSAGE_EXPIRATION_MS, timeoutMs: null };
+      const common = { createdAtMs: T0, expiresAtMs: T0 + DEFAULT_MESSAGE_EXPIRATION_MS, timeoutMs: null, isDelivered: false };
       expect(await ctx.store().getMessage(projectId, 'q', ready, T0)).toEqual({
         ...common, id: ready, body: 'r', reservedCount: 0, state: 'ready', dueAtMs: null, pushHeaders: headers,
       });

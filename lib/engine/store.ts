@@ -69,8 +69,11 @@ export interface DeliveryAck {
 }
 
 export interface QueueStore {
-  /** The queue, or undefined when the project has no queue of that name. */
-  getQueue(projectId: string, name: string): Promise<Queue | undefined>;
+  /**
+   * The queue, or undefined when the project has no queue of that name. With nowMs, `size`
+   * leaves out messages expired by then that housekeeping has not removed yet.
+   */
+  getQueue(projectId: string, name: string, nowMs?: number): Promise<Queue | undefined>;
 
   /** Queue names of a project in ascending code-point order, filtered and paged (§2.6). */
   listQueueNames(projectId: string, request: QueueListRequest): Promise<string[]>;

@@ -23,6 +23,11 @@ export interface PushSettings {
   retriesDelayMs: number;
   /** Queue that receives a report of each failed delivery; empty string when disabled. */
   errorQueue: string;
+  /**
+   * The API whose push headers and acknowledgement URL subscribers get (§5.3): 1 for queues set
+   * up through /1/, absent for v3.
+   */
+  apiVersion?: 1;
 }
 
 export type AlertType = 'fixed' | 'progressive';
@@ -141,6 +146,8 @@ export interface MessageDetail extends Message {
   pushHeaders: Record<string, string> | null;
   /** v1 per-message reservation length (ms), when it was posted with one. */
   timeoutMs: number | null;
+  /** A push message whose deliveries all ended: out of the queue, still readable until it expires. */
+  isDelivered: boolean;
 }
 
 /** Names one message in a delete, touch or release, with the caller's proof of reservation. */
@@ -203,6 +210,10 @@ export interface DeliveryAttempt {
   body: string;
   pushHeaders: Record<string, string> | null;
   subscriber: Subscriber;
+  /** The subscriber's place in the queue's list: v1's per-subscriber id (Iron-Subscriber-Message-Id). */
+  subscriberId: string;
+  /** The API whose headers the push carries (§5.3). */
+  apiVersion: 1 | 3;
   /** Proves this attempt when the subscriber acknowledges a 202 (Iron-Reservation-Id). */
   reservationId: string;
   leaseUntilMs: number;

@@ -51,7 +51,7 @@ export function messageToWireV1(message: MessageDetail, queueTimeoutMs: number):
     id: message.id,
     body: message.body,
     timeout: seconds(message.timeoutMs ?? queueTimeoutMs),
-    status: STATUS_NAMES[message.state],
+    status: message.isDelivered ? 'deleted' : STATUS_NAMES[message.state],
     reserved_count: message.reservedCount,
   };
 }

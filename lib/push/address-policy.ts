@@ -25,9 +25,10 @@ function toBlockList(spec: string): BlockList {
   const list = new BlockList();
   for (const item of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
     for (const cidr of GROUPS[item] ?? [item]) {
-      const [network, bits] = cidr.split('/');
+      const [network, bits, ...rest] = cidr.split('/');
       const family = isIP(network) === 6 ? 'ipv6' : 'ipv4';
-      if (isIP(network) === 0 || bits === undefined || !/^\d+$/.test(bits)) {
+      const maxBits = family === 'ipv6' ? 128 : 32;
+      if (isIP(network) === 0 || rest.length > 0 || !/^\d{1,3}$/.test(bits ?? '') || Number(bits) > maxBits) {
         throw new Error(`Invalid address range in push policy: ${JSON.stringify(item)}`);
       }
       list.addSubnet(network, Number(bits), family);

@@ -2,11 +2,15 @@
 // subscriber's headers, then the message's push_headers, then the Iron-* headers, which always win.
 import type { DeliveryAttempt } from '../engine/types';
 
-/** The URL a subscriber DELETEs to acknowledge a 202; the queue name is the 6th path segment. */
+/**
+ * The URL a subscriber DELETEs to acknowledge a 202; the queue name is the 6th path segment.
+ * v3 names the message and carries the proof in the query; v1 names the subscriber's delivery.
+ */
 export function acknowledgementUrl(publicBaseUrl: string, attempt: DeliveryAttempt): string {
+  const base = `${publicBaseUrl.replace(/\/$/, '')}/${attempt.apiVersion}/projects/${attempt.projectId}/queues/${encodeURIComponent(attempt.queueName)}/messages/${attempt.messageId}`;
+  if (attempt.apiVersion === 1) return `${base}/subscribers/${attempt.subscriberId}`;
   const query = new URLSearchParams({ reservation_id: attempt.reservationId, subscriber_name: attempt.subscriber.name || attempt.subscriber.url });
-  const path = `/3/projects/${attempt.projectId}/queues/${encodeURIComponent(attempt.queueName)}/messages/${attempt.messageId}`;
-  return `${publicBaseUrl.replace(/\/$/, '')}${path}?${query}`;
+  return `${base}?${query}`;
 }
 
 export function pushRequestHeaders(publicBaseUrl: string, attempt: DeliveryAttempt): Record<string, string> {
@@ -19,5 +23,6 @@ export function pushRequestHeaders(publicBaseUrl: string, attempt: DeliveryAttem
     'Iron-Reservation-Id': attempt.reservationId,
     'Iron-Subscriber-Name': attempt.subscriber.name || attempt.subscriber.url,
     'Iron-Subscriber-Message-Url': acknowledgementUrl(publicBaseUrl, attempt),
+    ...(attempt.apiVersion === 1 ? { 'Iron-Subscriber-Message-Id': attempt.subscriberId } : {}),
   };
 }

@@ -32,6 +32,7 @@ export function toDetail(row: MessageRow, nowMs: number): MessageDetail {
     expiresAtMs: row.expires_at,
     pushHeaders: row.push_headers === null ? null : (JSON.parse(row.push_headers) as Record<string, string>),
     timeoutMs: row.timeout_ms,
+    isDelivered: row.qid < 0,
   };
 }
 

@@ -82,6 +82,8 @@ export function claimDeliveries(rows: QueueRows, nowMs: number, limit: number, l
       body: context.message.body,
       pushHeaders: context.message.push_headers === null ? null : JSON.parse(context.message.push_headers),
       subscriber: subscriber ?? { name: delivery.subscriber, url: delivery.url, headers: {} },
+      subscriberId: String(delivery.position),
+      apiVersion: context.push.apiVersion ?? 3,
       reservationId,
       leaseUntilMs: nowMs + leaseMs,
     });

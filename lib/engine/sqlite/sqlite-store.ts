@@ -63,9 +63,12 @@ export class SqliteQueueStore implements QueueStore {
     return this.commits.run(work);
   }
 
-  async getQueue(projectId: string, name: string): Promise<Queue | undefined> {
+  async getQueue(projectId: string, name: string, nowMs?: number): Promise<Queue | undefined> {
     const row = this.rows.find(projectId, name);
-    return row && this.rows.toQueue(row);
+    if (!row) return undefined;
+    const queue = this.rows.toQueue(row);
+    if (nowMs !== undefined) queue.size -= this.sql.expiredUnswept.get(nowMs, row.qid) as number;
+    return queue;
   }
 
   async listQueueNames(projectId: string, request: QueueListRequest): Promise<string[]> {

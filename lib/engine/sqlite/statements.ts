@@ -102,6 +102,8 @@ export function prepareStatements(db: Database.Database) {
     ),
     nextDueAt: s('SELECT MIN(due_at) AS due_at FROM messages WHERE qid = ? AND due_at > ?'),
 
+    // Uses the expiry index: only the few rows expired since the last sweep are visited.
+    expiredUnswept: s('SELECT COUNT(*) FROM messages WHERE expires_at <= ? AND qid = ?').pluck(),
     expiredMessages: s('SELECT id, qid FROM messages WHERE expires_at <= ? LIMIT ?'),
     oneAbandonedSpace: s('SELECT qid FROM abandoned_spaces LIMIT 1'),
     purgeReady: s(

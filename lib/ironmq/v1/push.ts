@@ -28,7 +28,7 @@ async function addSubscribers(call: Call): Promise<Reply> {
   const added = parseSubscribersV1(subscriberItems(body));
   const current = await engine.findQueue(projectId, params.queue);
   if (current?.push) await engine.addSubscribers(projectId, params.queue, added);
-  else await engine.createQueue(projectId, params.queue, { type: 'multicast', push: { subscribers: added } }, true);
+  else await engine.createQueue(projectId, params.queue, { type: 'multicast', push: { subscribers: added, apiVersion: 1 } }, true);
   return queueReply(call);
 }
 

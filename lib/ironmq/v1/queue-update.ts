@@ -25,14 +25,16 @@ export function parseQueueUpdateV1(body: JsonObject, current: Queue | undefined)
   // Adding subscribers to a pull queue makes it a multicast queue (§5.1).
   if (pushType) patch.type = pushType as QueueType;
   else if (subscribers?.length && currentType === 'pull') patch.type = 'multicast';
-  if ((patch.type ?? currentType) !== 'pull') {
-    patch.push = {
-      subscribers: subscribers && parseSubscribersV1(subscribers),
-      retries: optionalInteger(body, 'retries'),
-      retriesDelayMs: optionalPositiveSecondsMs(body, 'retries_delay'),
-      errorQueue: optionalString(body, 'error_queue'),
-    };
-  }
+  // Read (and type-check) the push fields whatever the queue's type: a wrong type is a 400 even
+  // where the value would then be unused.
+  const push = {
+    subscribers: subscribers && parseSubscribersV1(subscribers),
+    retries: optionalInteger(body, 'retries'),
+    retriesDelayMs: optionalPositiveSecondsMs(body, 'retries_delay'),
+    errorQueue: optionalString(body, 'error_queue'),
+    apiVersion: 1 as const,
+  };
+  if ((patch.type ?? currentType) !== 'pull') patch.push = push;
   const alerts = optionalArray(body, 'alerts');
   if (alerts) patch.alerts = parseQueuePatch({ queue: { alerts } }).alerts;
   return patch;

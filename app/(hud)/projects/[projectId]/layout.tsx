@@ -14,7 +14,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
         <Link href="/projects" className="hover:underline">Projects</Link>
       </nav>
       <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-2">
-        <p className="text-2xl font-bold tracking-tight break-all">{project.name}</p>
+        <p className="text-2xl font-bold tracking-tight [overflow-wrap:anywhere]">{project.name}</p>
         <span className="flex items-center gap-2 text-sm text-muted">
           Project id <code className="font-mono text-foreground">{project.id}</code>
           <CopyButton value={project.id} label="Copy project id" />

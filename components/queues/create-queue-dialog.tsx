@@ -1,0 +1,73 @@
+'use client';
+// Creates a queue: name, type (pull, unicast or multicast with a subscriber URL) and settings.
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '@/components/ui/dialog';
+import { buttonStyles, inputStyles, labelStyles } from '@/components/ui/styles';
+import { useCreateQueueMutation } from '@/lib/hud/queues/use-create-queue-mutation';
+import type { QueueType } from '@/lib/hud/types';
+import { DEFAULT_SETTINGS_FORM, QueueSettingsFields, settingsInputFrom } from './queue-settings-fields';
+
+const TYPES: Array<{ type: QueueType; label: string; description: string }> = [
+  { type: 'pull', label: 'Pull', description: 'Consumers reserve and delete messages.' },
+  { type: 'unicast', label: 'Unicast', description: 'Each message is pushed to one subscriber.' },
+  { type: 'multicast', label: 'Multicast', description: 'Each message is pushed to every subscriber.' },
+];
+
+export function CreateQueueDialog({ projectId, isOpen, onClose }: { projectId: string; isOpen: boolean; onClose: () => void }) {
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title="New queue" isWide>
+      <CreateQueueForm projectId={projectId} onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function CreateQueueForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [type, setType] = useState<QueueType>('pull');
+  const [subscriberUrl, setSubscriberUrl] = useState('');
+  const [settings, setSettings] = useState(DEFAULT_SETTINGS_FORM);
+  const create = useCreateQueueMutation();
+  const isPull = type === 'pull';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const input = { ...settingsInputFrom(settings, isPull), type, ...(isPull ? {} : { subscriberUrls: [subscriberUrl] }) };
+    create.mutate({ projectId, name, settings: input }, { onSuccess: onClose });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      <div>
+        <label htmlFor="queue-name" className={labelStyles}>Name</label>
+        <input id="queue-name" className={`${inputStyles} mt-1`} value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+      </div>
+      <fieldset>
+        <legend className={labelStyles}>Type</legend>
+        <div className="mt-1 grid gap-2 sm:grid-cols-3">
+          {TYPES.map((option) => (
+            <label key={option.type} className="flex cursor-pointer gap-2 rounded-md border border-line p-2 text-sm has-[:checked]:border-accent">
+              <input type="radio" name="queue-type" value={option.type} checked={type === option.type} onChange={() => setType(option.type)} />
+              <span>
+                <span className="font-medium">{option.label}</span>
+                <span className="block text-xs text-muted">{option.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {!isPull && (
+        <div>
+          <label htmlFor="subscriber-url" className={labelStyles}>Subscriber URL</label>
+          <input id="subscriber-url" type="url" required className={`${inputStyles} mt-1`} value={subscriberUrl} onChange={(e) => setSubscriberUrl(e.target.value)} placeholder="https://example.com/hooks/ironmq" />
+        </div>
+      )}
+      <QueueSettingsFields form={settings} onChange={setSettings} isPull={isPull} />
+      <div className="flex justify-end gap-2">
+        <button type="button" className={buttonStyles.secondary} onClick={onClose}>Cancel</button>
+        <button type="submit" className={buttonStyles.primary} disabled={create.isPending || name === ''}>
+          {create.isPending ? 'Creating…' : 'Create queue'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+// One row per queue: name (to its page), type, live size and total, and clear/delete behind a confirmation.
+import Link from 'next/link';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { buttonStyles, linkStyles, tableStyles } from '@/components/ui/styles';
+import { pagePaths } from '@/lib/hud/api-paths';
+import { useClearQueueMutation } from '@/lib/hud/queues/use-clear-queue-mutation';
+import { useDeleteQueueMutation } from '@/lib/hud/queues/use-delete-queue-mutation';
+import type { QueueSummary } from '@/lib/hud/types';
+import { QueueTypeBadge } from './queue-type-badge';
+
+type Action = { kind: 'clear' | 'delete'; queueName: string } | null;
+
+export function QueueTable({ projectId, queues }: { projectId: string; queues: QueueSummary[] }) {
+  const [action, setAction] = useState<Action>(null);
+  const clear = useClearQueueMutation();
+  const remove = useDeleteQueueMutation();
+  const close = () => setAction(null);
+  const confirm = () => {
+    if (!action) return;
+    const mutation = action.kind === 'clear' ? clear : remove;
+    mutation.mutate({ projectId, queueName: action.queueName }, { onSuccess: close });
+  };
+  return (
+    <div className={tableStyles.wrapper}>
+      <table className={tableStyles.table}>
+        <caption className="sr-only">Queues</caption>
+        <thead className={tableStyles.head}>
+          <tr>
+            <th scope="col" className={tableStyles.th}>Name</th>
+            <th scope="col" className={tableStyles.th}>Type</th>
+            <th scope="col" className={`${tableStyles.th} text-right`}>Size</th>
+            <th scope="col" className={`${tableStyles.th} text-right`}>Total messages</th>
+            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {queues.map((queue) => (
+            <tr key={queue.name} className={tableStyles.row} data-testid="queue-row">
+              <td className={tableStyles.td}>
+                <Link href={pagePaths.queue(projectId, queue.name)} className={`${linkStyles} [overflow-wrap:anywhere]`}>{queue.name}</Link>
+              </td>
+              <td className={tableStyles.td}><QueueTypeBadge type={queue.type} /></td>
+              <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.size}</td>
+              <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.totalMessages}</td>
+              <td className={tableStyles.td}>
+                <span className="flex justify-end gap-2">
+                  <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'clear', queueName: queue.name })} aria-label={`Clear ${queue.name}`}>Clear</button>
+                  <button type="button" className={buttonStyles.smallDanger} onClick={() => setAction({ kind: 'delete', queueName: queue.name })} aria-label={`Delete ${queue.name}`}>Delete</button>
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ConfirmDialog
+        isOpen={action !== null}
+        onClose={close}
+        title={action?.kind === 'clear' ? 'Clear queue' : 'Delete queue'}
+        confirmLabel={action?.kind === 'clear' ? 'Clear queue' : 'Delete queue'}
+        isPending={clear.isPending || remove.isPending}
+        onConfirm={confirm}
+      >
+        <p>
+          {action?.kind === 'clear' ? 'This removes every message, in any state, from ' : 'This deletes the queue and every message in '}
+          <strong className="[overflow-wrap:anywhere]">{action?.queueName}</strong>. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

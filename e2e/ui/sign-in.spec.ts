@@ -1,0 +1,47 @@
+// The sign-in page: redirect with a return address, wrong password, success, backoff, sign-out.
+import { expect, test } from '@playwright/test';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, PROJECT_ID } from '../support/env';
+import { expectAccessible } from '../support/hud';
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+async function signIn(page: import('@playwright/test').Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an unauthenticated visit goes to sign-in and comes back to the same URL', async ({ page }) => {
+  const target = `/projects/${PROJECT_ID}/queues?prefix=abc`;
+  await page.goto(target);
+  await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent(target)}`);
+  await expectAccessible(page);
+
+  await signIn(page, ADMIN_EMAIL, 'not the password');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(target);
+  await expect(page.getByRole('heading', { name: 'Queues', level: 1 })).toBeVisible();
+});
+
+test('repeated failures for one email are slowed down', async ({ page }) => {
+  await page.goto('/login');
+  const email = `nobody-${Date.now()}@example.test`;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await signIn(page, email, 'wrong password');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+  }
+  await signIn(page, email, 'wrong password');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many failed sign-ins');
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/projects$/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/projects');
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fprojects$/);
+});

@@ -5,6 +5,7 @@
 import { checkProgressiveCycle, withAddedAlerts, withReplacedAlerts, withoutAlerts, type AlertInput } from './alerts';
 import type { Clock } from './clock';
 import { EngineError, invalidArgument } from './errors';
+import { assertNoFanOutCycle } from './fan-out';
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_QUEUES_PER_PAGE,
@@ -111,6 +112,7 @@ export class QueueEngine {
     mode: { isUpdateOnly: boolean; isTypeChangeAllowed: boolean },
   ): Promise<Queue> {
     if (patch.alerts) await this.checkAlertCycle(projectId, name, patch.alerts);
+    if (patch.push?.subscribers) await this.checkFanOutCycle(projectId, name, patch.push.subscribers);
     const { queue } = await this.store.saveQueue(
       projectId,
       name,
@@ -258,6 +260,8 @@ export class QueueEngine {
 
   /** Applies a patch computed from the current queue, atomically; throws QUEUE_NOT_FOUND. */
   async editQueue(projectId: string, name: string, patchOf: (current: Queue | undefined) => QueuePatch): Promise<Queue> {
+    const subscribers = patchOf(await this.findQueue(projectId, name)).push?.subscribers;
+    if (subscribers) await this.checkFanOutCycle(projectId, name, subscribers);
     const { queue } = await this.store.saveQueue(
       projectId,
       name,
@@ -268,6 +272,10 @@ export class QueueEngine {
       this.clock.nowMs(),
     );
     return queue;
+  }
+
+  private checkFanOutCycle(projectId: string, name: string, subscribers: Subscriber[]): Promise<void> {
+    return assertNoFanOutCycle((target) => this.findQueue(projectId, target), name, subscribers);
   }
 
   // GET /queues/{q}/messages/{id}/subscribers — push statuses, one per subscriber (§3.11).

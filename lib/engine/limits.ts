@@ -102,9 +102,13 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Visible ASCII, space, tab and obs-text: a CR, LF or NUL would split or break the request. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** Headers that frame or route the request: the pusher sets them, and a second copy breaks it. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection']);
+
 /** Why a header cannot travel in an HTTP request, or undefined when it can. */
 export function headerProblem(name: string, value: string): string | undefined {
   if (!HEADER_NAME.test(name)) return `Header name ${JSON.stringify(name)} is not a valid HTTP header name`;
+  if (FRAMING_HEADERS.has(name.toLowerCase())) return `Header ${name} cannot be set: the pusher sets it`;
   if (typeof value !== 'string' || !HEADER_VALUE.test(value)) return `Header ${name} has a value that cannot be sent over HTTP`;
   return undefined;
 }

@@ -2,7 +2,7 @@
 // from QueueEngine's IronMQ verbs because only background work (lib/push) calls it.
 import type { Clock } from './clock';
 import type { QueueChanges } from './queue-changes';
-import type { QueueRef, QueueStore } from './store';
+import type { ClaimRequest, QueueRef, QueueStore } from './store';
 import type { DeliveryAttempt, DeliveryOutcome } from './types';
 
 export class PushDeliveries {
@@ -12,9 +12,9 @@ export class PushDeliveries {
     private readonly changes: QueueChanges,
   ) {}
 
-  /** Leases up to `limit` due attempts for `leaseMs`. */
-  async claim(limit: number, leaseMs: number): Promise<DeliveryAttempt[]> {
-    const { attempts, errorQueues } = await this.store.claimDeliveries(this.clock.nowMs(), limit, leaseMs);
+  /** Leases due attempts, except those of subscribers at their cap. */
+  async claim(request: ClaimRequest): Promise<DeliveryAttempt[]> {
+    const { attempts, errorQueues } = await this.store.claimDeliveries(request, this.clock.nowMs());
     this.reportsPosted(errorQueues);
     return attempts;
   }
@@ -30,8 +30,8 @@ export class PushDeliveries {
   }
 
   /** When the pusher should look again, if nothing wakes it before. */
-  nextDueAtMs(): Promise<number | undefined> {
-    return this.store.nextDeliveryDueAtMs();
+  nextDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
+    return this.store.nextDeliveryDueAtMs(skippedUrls);
   }
 
   /** Error-queue reports are posts like any other: alerts and long polls hear of them. */

@@ -2,6 +2,7 @@
 // current settings (create, PUT upsert and PATCH all go through it), enforcing §2.2–§2.9.
 import { randomBytes } from 'node:crypto';
 import { EngineError, invalidArgument } from './errors';
+import { fanOutTarget } from './fan-out';
 import {
   DEFAULT_MESSAGE_EXPIRATION_MS,
   DEFAULT_MAX_RESERVATIONS,
@@ -52,9 +53,11 @@ function checkSubscriber(subscriber: Subscriber, queueName: string): Subscriber 
   if (!SUBSCRIBER_URL_SCHEMES.includes(url.protocol)) {
     throw invalidArgument('Subscriber url must use http, https, ironmq or ironworker');
   }
-  // A queue fanning out into itself would push every message to itself forever.
-  if (url.protocol === 'ironmq:' && !url.host && decodeURIComponent(url.pathname.slice(1)) === queueName) {
-    throw invalidArgument('A push queue cannot be its own ironmq:/// subscriber');
+  if (url.protocol === 'ironmq:') {
+    const target = fanOutTarget(subscriber.url);
+    if (!target) throw invalidArgument('ironmq subscribers must name a queue of this project: ironmq:///<queue>');
+    // A queue fanning out into itself would push every message to itself forever.
+    if (target === queueName) throw invalidArgument('A push queue cannot be its own ironmq:/// subscriber');
   }
   for (const [name, value] of Object.entries(subscriber.headers)) {
     const problem = headerProblem(name, value);

@@ -59,11 +59,22 @@ export interface DeliveryClaim {
   errorQueues: QueueRef[];
 }
 
+/** What the pusher asks for when it claims attempts. */
+export interface ClaimRequest {
+  /** Attempts at most, count. */
+  limit: number;
+  /** How long the pusher holds each attempt before it counts as interrupted (ms). */
+  leaseMs: number;
+  /** Subscribers at their concurrency cap: their attempts stay due for a later claim. */
+  skippedUrls: string[];
+}
+
 /** A subscriber's acknowledgement of a 202 (§4.8.5). */
 export interface DeliveryAck {
   messageId: string;
   reservationId: string | undefined;
-  subscriberName: string;
+  /** Absent: the reservation id alone names the delivery. */
+  subscriberName?: string;
   /** v1 acknowledges by subscriber id alone, without a reservation id (§5.3). */
   isReservationIgnored?: boolean;
 }
@@ -146,10 +157,10 @@ export interface QueueStore {
   sweep(nowMs: number, limit: number): Promise<SweepResult>;
 
   /**
-   * Leases up to `limit` due push attempts for `leaseMs`. Attempts whose lease ran out without an
+   * Leases due push attempts to the pusher. Attempts whose lease ran out without an
    * outcome (the process died) count as failed tries; unacknowledged 202s time out here too.
    */
-  claimDeliveries(nowMs: number, limit: number, leaseMs: number): Promise<DeliveryClaim>;
+  claimDeliveries(request: ClaimRequest, nowMs: number): Promise<DeliveryClaim>;
 
   /** Settles a leased attempt; returns the error queues that received a failure report. */
   recordDeliveryOutcome(outcome: DeliveryOutcome, nowMs: number): Promise<QueueRef[]>;
@@ -163,8 +174,8 @@ export interface QueueStore {
   /** One status per subscriber of a push message; [] for pull messages. Throws *_NOT_FOUND. */
   getPushStatuses(projectId: string, name: string, messageId: string, nowMs: number): Promise<PushStatus[]>;
 
-  /** When the next push attempt or ack deadline falls due, or undefined when none is pending. */
-  nextDeliveryDueAtMs(): Promise<number | undefined>;
+  /** When the next push attempt or ack deadline falls due, leaving out the skipped subscribers. */
+  nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined>;
 
   /** Flushes pending writes and releases the backend. */
   close(): Promise<void>;

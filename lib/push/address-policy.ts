@@ -1,8 +1,9 @@
 // Which network addresses the pusher may connect to (SSRF defence). Decided on the address
 // actually dialled, after DNS, never on the URL's text. The default suits a self-hosted server:
 // services on loopback and private networks are reachable, link-local (cloud metadata at
-// 169.254.169.254), unspecified, multicast and broadcast addresses are not. FERRO_PUSH_DENY and
-// FERRO_PUSH_ALLOW take CIDRs or the group names below, comma-separated.
+// 169.254.169.254), unspecified, multicast and broadcast addresses are not. FERRO_PUSH_DENY adds
+// ranges to that denial and FERRO_PUSH_ALLOW narrows what is left; both take CIDRs or the group
+// names below, comma-separated.
 import { BlockList, isIP } from 'node:net';
 
 const GROUPS: Record<string, string[]> = {
@@ -54,7 +55,8 @@ export function unmapIPv4(address: string): string {
 }
 
 export function createAddressPolicy(options: { deny?: string; allow?: string } = {}): AddressPolicy {
-  const deny = toBlockList(options.deny ?? DEFAULT_DENY);
+  // Ranges named by the operator are denied on top of the defaults, never instead of them.
+  const deny = toBlockList([DEFAULT_DENY, options.deny].filter(Boolean).join(','));
   const allow = options.allow ? toBlockList(options.allow) : undefined;
   return {
     isAllowed(raw: string): boolean {

@@ -51,6 +51,7 @@ export function startPusher(options: PusherOptions): Pusher {
   const running = new Set<Promise<void>>();
 
   const subscriberOf = (attempt: DeliveryAttempt) => attempt.subscriber.url;
+  const cappedUrls = () => [...inFlightBySubscriber].filter(([, count]) => count >= perSubscriberCap).map(([url]) => url);
 
   async function deliver(attempt: DeliveryAttempt): Promise<PushResult> {
     const url = new URL(attempt.subscriber.url);
@@ -131,7 +132,7 @@ export function startPusher(options: PusherOptions): Pusher {
         isFull = room <= 0;
         if (isFull) break;
         const wanted = Math.min(room, CLAIM_BATCH);
-        const attempts = await engine.deliveries.claim(wanted, leaseMs);
+        const attempts = await engine.deliveries.claim({ limit: wanted, leaseMs, skippedUrls: cappedUrls() });
         attempts.forEach(start);
         if (attempts.length === wanted) isWakeRequested = true;
       } while (isWakeRequested && !isStopped);
@@ -146,7 +147,8 @@ export function startPusher(options: PusherOptions): Pusher {
   }
 
   async function scheduleNext(): Promise<void> {
-    const dueAtMs = (await engine.deliveries.nextDueAtMs()) ?? Infinity;
+    // Capped subscribers' attempts wait for a slot: a finishing attempt wakes the pusher.
+    const dueAtMs = (await engine.deliveries.nextDueAtMs(cappedUrls())) ?? Infinity;
     const delayMs = Math.min(Math.max(dueAtMs - engine.clock.nowMs(), 0), MAX_IDLE_MS);
     cancelTimer();
     if (!isStopped) cancelTimer = engine.clock.setTimer(delayMs, wake);

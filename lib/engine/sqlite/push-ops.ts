@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
-import type { DeliveryAck, QueueRef } from '../store';
+import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatus, PushStatusName, QueueSettings } from '../types';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
@@ -54,10 +54,15 @@ function contextOf(rows: QueueRows, delivery: DeliveryRow, nowMs: number): Conte
 }
 
 /** Leases up to `limit` due attempts to the pusher; settles interrupted attempts and ack timeouts. */
-export function claimDeliveries(rows: QueueRows, nowMs: number, limit: number, leaseMs: number): { attempts: DeliveryAttempt[]; errorQueues: QueueRef[] } {
+export function claimDeliveries(
+  rows: QueueRows,
+  request: ClaimRequest,
+  nowMs: number,
+): { attempts: DeliveryAttempt[]; errorQueues: QueueRef[] } {
   const attempts: DeliveryAttempt[] = [];
   const errorQueues: QueueRef[] = [];
-  for (const delivery of rows.sql.dueDeliveries.all(nowMs, limit) as DeliveryRow[]) {
+  const { limit, leaseMs, skippedUrls } = request;
+  for (const delivery of rows.sql.dueDeliveries.all(nowMs, JSON.stringify(skippedUrls), limit) as DeliveryRow[]) {
     const context = contextOf(rows, delivery, nowMs);
     if (!context) {
       rows.sql.deleteDeliveries.run(delivery.message_id);
@@ -73,6 +78,12 @@ export function claimDeliveries(rows: QueueRows, nowMs: number, limit: number, l
       continue;
     }
     const subscriber = context.push.subscribers.find((s) => subscriberKey(s) === delivery.subscriber);
+    if (!subscriber) {
+      // The subscriber was removed from the queue: its deliveries end without another attempt.
+      rows.sql.deleteDelivery.run(delivery.message_id, delivery.subscriber);
+      finishIfDone(rows, context);
+      continue;
+    }
     const reservationId = randomUUID().replaceAll('-', '');
     rows.sql.leaseDelivery.run(nowMs + leaseMs, reservationId, delivery.message_id, delivery.subscriber);
     attempts.push({
@@ -81,7 +92,7 @@ export function claimDeliveries(rows: QueueRows, nowMs: number, limit: number, l
       messageId: String(delivery.message_id),
       body: context.message.body,
       pushHeaders: context.message.push_headers === null ? null : JSON.parse(context.message.push_headers),
-      subscriber: subscriber ?? { name: delivery.subscriber, url: delivery.url, headers: {} },
+      subscriber,
       subscriberId: String(delivery.position),
       apiVersion: context.push.apiVersion ?? 3,
       reservationId,
@@ -123,7 +134,13 @@ export function defer(rows: QueueRows, messageId: string, subscriberName: string
 
 /** The subscriber's DELETE after a 202 (§4.8.5): needs the attempt's reservation id in time. */
 export function acknowledge(rows: QueueRows, queue: QueueRow, ack: DeliveryAck, nowMs: number): void {
-  const delivery = rows.sql.deliveryOf.get(Number(ack.messageId), ack.subscriberName) as DeliveryRow | undefined;
+  const messageKey = Number(ack.messageId);
+  // Without a subscriber name, the reservation id alone says which delivery is meant.
+  const delivery = (
+    ack.subscriberName !== undefined
+      ? rows.sql.deliveryOf.get(messageKey, ack.subscriberName)
+      : (rows.sql.deliveriesOf.all(messageKey) as DeliveryRow[]).find((d) => ack.reservationId !== undefined && d.reservation_id === ack.reservationId)
+  ) as DeliveryRow | undefined;
   const context = delivery && contextOf(rows, delivery, nowMs);
   if (!delivery || !context || context.queue.qid !== queue.qid) throw new EngineError('MESSAGE_NOT_FOUND');
   const isLive = delivery.status === 'reserved' && (delivery.next_try_at ?? 0) > nowMs;

@@ -3,6 +3,7 @@
 // open the file (the multi-instance deployment uses the PostgreSQL store).
 import Database from 'better-sqlite3';
 import type {
+  ClaimRequest,
   DeliveryAck,
   DeliveryClaim,
   MessagePage,
@@ -214,8 +215,8 @@ export class SqliteQueueStore implements QueueStore {
     return removed;
   }
 
-  claimDeliveries(nowMs: number, limit: number, leaseMs: number): Promise<DeliveryClaim> {
-    return this.write(() => push.claimDeliveries(this.rows, nowMs, limit, leaseMs));
+  claimDeliveries(request: ClaimRequest, nowMs: number): Promise<DeliveryClaim> {
+    return this.write(() => push.claimDeliveries(this.rows, request, nowMs));
   }
 
   recordDeliveryOutcome(outcome: DeliveryOutcome, nowMs: number): Promise<QueueRef[]> {
@@ -237,8 +238,8 @@ export class SqliteQueueStore implements QueueStore {
     return push.pushStatuses(this.rows, this.rows.settingsOf(queue).push, message.id);
   }
 
-  async nextDeliveryDueAtMs(): Promise<number | undefined> {
-    return (this.sql.nextDeliveryDue.get() as number | null) ?? undefined;
+  async nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
+    return (this.sql.nextDeliveryDue.get(JSON.stringify(skippedUrls)) as number | null) ?? undefined;
   }
 
   async close(): Promise<void> {

@@ -118,7 +118,12 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO deliveries (message_id, subscriber, position, url, status, next_try_at)
        VALUES (?, ?, ?, ?, 'queued', ?)`,
     ),
-    dueDeliveries: s('SELECT * FROM deliveries WHERE next_try_at <= ? ORDER BY next_try_at LIMIT ?'),
+    // The second parameter is a JSON array of subscriber urls at their cap, skipped for now.
+    dueDeliveries: s(
+      `SELECT * FROM deliveries WHERE next_try_at <= ? AND url NOT IN (SELECT value FROM json_each(?))
+       ORDER BY next_try_at LIMIT ?`,
+    ),
+    deleteDelivery: s('DELETE FROM deliveries WHERE message_id = ? AND subscriber = ?'),
     deliveriesOf: s('SELECT * FROM deliveries WHERE message_id = ? ORDER BY position'),
     deliveryOf: s('SELECT * FROM deliveries WHERE message_id = ? AND subscriber = ?'),
     leaseDelivery: s(
@@ -131,7 +136,10 @@ export function prepareStatements(db: Database.Database) {
     ),
     scheduleDelivery: s('UPDATE deliveries SET next_try_at = ? WHERE message_id = ? AND subscriber = ?'),
     deleteDeliveries: s('DELETE FROM deliveries WHERE message_id = ?'),
-    nextDeliveryDue: s('SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL').pluck(),
+    nextDeliveryDue: s(
+      `SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL
+         AND url NOT IN (SELECT value FROM json_each(?))`,
+    ).pluck(),
     messageAnywhere: s('SELECT * FROM messages WHERE id = ?'),
     archiveMessage: s('UPDATE messages SET qid = ? WHERE id = ?'),
 

@@ -49,9 +49,11 @@ async function getMessage({ engine, projectId, params }: Call): Promise<Reply> {
 // DELETE /3/projects/{project}/queues/{queue}/messages/{message} — delete one (§3.7)
 async function deleteMessage({ engine, projectId, params, body, query }: Call): Promise<Reply> {
   const reservationId = reservationIdOf(body) ?? (query.get('reservation_id') || undefined);
-  // A subscriber name makes this a push subscriber's acknowledgement of a 202 (§4.8.5).
-  const subscriberName = optionalString(body, 'subscriber_name') || query.get('subscriber_name');
-  if (subscriberName) {
+  // On a push queue this is a subscriber's acknowledgement of a 202 (§4.8.5): it must not delete
+  // the message for the other subscribers.
+  const subscriberName = optionalString(body, 'subscriber_name') || query.get('subscriber_name') || undefined;
+  const isAck = subscriberName !== undefined || (reservationId !== undefined && (await engine.findQueue(projectId, params.queue))?.push);
+  if (isAck) {
     await engine.acknowledgeDelivery(projectId, params.queue, { messageId: params.message, reservationId, subscriberName });
   } else {
     await engine.deleteMessage(projectId, params.queue, { id: params.message, reservationId });

@@ -2,11 +2,11 @@
 // ironmq-api.md §8.3), beside the pull-queue calls in iron-mq-node.ts. Method names and
 // arguments stay the client's own; only the callback becomes a promise.
 import { createRequire } from 'node:module';
+import { callOnce, type RawClient } from './callback-client';
 import type { TestServer } from './server';
 
 const { Client } = createRequire(import.meta.url)('iron_mq') as { Client: new (options: object) => RawClient };
 
-type RawClient = Record<string, (...args: unknown[]) => unknown>;
 type Body = Record<string, any>;
 
 export interface NodeSubscriber {
@@ -34,18 +34,6 @@ export interface IronMqNodePush {
 
 const METHODS = ['create_queue', 'info', 'del_queue', 'post', 'add_subscribers', 'rm_subscribers', 'rpl_subscribers', 'msg_push_statuses', 'del_msg_push_status'] as const;
 
-/** Settles on the first callback: several methods call back twice (`cb(cb(error, body))`). */
-function callOnce(client: RawClient, method: string, args: unknown[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let isSettled = false;
-    client[method](...args, (error: Error | null | undefined, body?: unknown) => {
-      if (isSettled) return;
-      isSettled = true;
-      if (error) reject(error);
-      else resolve(body);
-    });
-  });
-}
 
 /** The client configured as in ironmq-api.md §7.2, pointed at a test server and one queue. */
 export function ironMqNodePush(server: Pick<TestServer, 'port' | 'projectId' | 'token'>, queueName: string): IronMqNodePush {

@@ -2,13 +2,12 @@
 // ironmq-api.md §8.4), which speaks `/1/`. Method names and arguments stay the client's own so a
 // test reads like its README; only the callback becomes a promise.
 import { createRequire } from 'node:module';
+import { wrapClient, type RawClient } from './callback-client';
 import type { TestServer } from './server';
 
 // The package ships no types; createRequire keeps TypeScript from demanding a declaration file.
 const { Client } = createRequire(import.meta.url)('iron_mq_v1') as { Client: new (options: object) => RawClient };
 
-type Callback = (error: Error | null | undefined, body?: unknown) => unknown;
-type RawClient = Record<string, (...args: unknown[]) => unknown> & { queue(name: string): RawClient };
 
 /** A message as v1 GET /messages and peek hand it back: no reservation id, a `timeout` in seconds. */
 export interface IronMessageV1 {
@@ -88,33 +87,13 @@ const CALLBACK_METHODS = [
   'del_msg_push_status', 'add_alerts', 'update_alerts', 'delete_alerts', 'delete_alert_by_id',
 ] as const;
 
-/** Calls one client method and settles on its first callback. */
-function callOnce(client: RawClient, method: string, args: unknown[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let isSettled = false;
-    const callback: Callback = (error, body) => {
-      if (isSettled) return;
-      isSettled = true;
-      if (error) reject(error);
-      else resolve(body);
-    };
-    client[method](...args, callback);
-  });
-}
-
-function wrap(client: RawClient): IronMqNodeV1 {
-  const wrapped: Record<string, unknown> = { queue: (name: string) => wrap(client.queue(name)) };
-  for (const method of CALLBACK_METHODS) wrapped[method] = (...args: unknown[]) => callOnce(client, method, args);
-  return wrapped as unknown as IronMqNodeV1;
-}
-
 /**
  * The v1 client pointed at a test server and one queue (§7.2). `api_version` is pinned because
  * iron_core would otherwise take it from IRON_API_VERSION or an iron.json in the working or home
  * directory. The client puts queue names into paths unencoded, so tests use plain names.
  */
 export function ironMqNodeV1(server: Pick<TestServer, 'port' | 'projectId' | 'token'>, queueName: string): IronMqNodeV1 {
-  return wrap(
+  return wrapClient<IronMqNodeV1>(
     new Client({
       host: '127.0.0.1',
       port: server.port,
@@ -124,5 +103,6 @@ export function ironMqNodeV1(server: Pick<TestServer, 'port' | 'projectId' | 'to
       queue_name: queueName,
       api_version: 1,
     }),
+    CALLBACK_METHODS,
   );
 }

@@ -2,13 +2,12 @@
 // that drive it against Ferro. The method names and arguments stay the client's own, so a test
 // reads like the client's README; only the callback becomes a promise.
 import { createRequire } from 'node:module';
+import { wrapClient, type RawClient } from './callback-client';
 import type { TestServer } from './server';
 
 // The package ships no types; createRequire keeps TypeScript from demanding a declaration file.
 const { Client } = createRequire(import.meta.url)('iron_mq') as { Client: new (options: object) => RawClient };
 
-type Callback = (error: Error | null | undefined, body?: unknown) => unknown;
-type RawClient = Record<string, (...args: unknown[]) => unknown> & { queue(name: string): RawClient };
 
 /** A message as the client hands it back (reserve items carry `reservation_id`, peek items do not). */
 export interface IronMessage {
@@ -61,36 +60,12 @@ const CALLBACK_METHODS = [
 ] as const;
 
 /**
- * Calls one client method and settles on its first callback. Several methods call back twice
- * (`cb(cb(error, body))`, the second time with no body), which would otherwise look like a
- * second, empty answer.
- */
-function callOnce(client: RawClient, method: string, args: unknown[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let isSettled = false;
-    const callback: Callback = (error, body) => {
-      if (isSettled) return;
-      isSettled = true;
-      if (error) reject(error);
-      else resolve(body);
-    };
-    client[method](...args, callback);
-  });
-}
-
-function wrap(client: RawClient): IronMqNode {
-  const wrapped: Record<string, unknown> = { queue: (name: string) => wrap(client.queue(name)) };
-  for (const method of CALLBACK_METHODS) wrapped[method] = (...args: unknown[]) => callOnce(client, method, args);
-  return wrapped as unknown as IronMqNode;
-}
-
-/**
  * The client configured as in ironmq-api.md §7.2, pointed at a test server and one queue.
  * `api_version` is pinned because iron_core would otherwise take it from IRON_API_VERSION or an
  * iron.json in the working or home directory, and a developer's v1 setting would change the test.
  */
 export function ironMqNode(server: Pick<TestServer, 'port' | 'projectId' | 'token'>, queueName: string): IronMqNode {
-  return wrap(
+  return wrapClient<IronMqNode>(
     new Client({
       host: '127.0.0.1',
       port: server.port,
@@ -100,5 +75,6 @@ export function ironMqNode(server: Pick<TestServer, 'port' | 'projectId' | 'toke
       queue_name: queueName,
       api_version: 3,
     }),
+    CALLBACK_METHODS,
   );
 }

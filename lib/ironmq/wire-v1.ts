@@ -4,7 +4,7 @@ import type { NewMessageInput } from '../engine/engine';
 import type { MessageDetail, Queue, QueueCounts, ReservedMessage } from '../engine/types';
 import { badRequest } from './errors';
 import { isObject, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, type JsonObject } from './fields';
-import { parseMessageItems } from './wire';
+import { alertToWire, parseMessageItems } from './wire';
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
@@ -26,14 +26,7 @@ export function queueToWireV1(queue: Queue, counts: QueueCounts): JsonObject {
     wire.subscribers = queue.push.subscribers.map(({ url, headers }) => ({ url, headers }));
   }
   if (queue.alerts.length > 0) {
-    wire.alerts = queue.alerts.map((alert) => ({
-      id: alert.id,
-      type: alert.type,
-      direction: alert.direction,
-      trigger: alert.trigger,
-      queue: alert.queue,
-      snooze: seconds(alert.snoozeMs),
-    }));
+    wire.alerts = queue.alerts.map(alertToWire);
   }
   return wire;
 }

@@ -1,6 +1,6 @@
 // Translation between IronMQ's JSON (snake_case, seconds) and the engine's types (camelCase,
 // milliseconds), in both directions, for every v3 shape. Nothing else converts units.
-import type { AlertDirection, AlertType, Message, MessageRef, Queue, QueuePatch, QueueType, ReservedMessage, Subscriber } from '../engine/types';
+import type { Alert, AlertDirection, AlertType, Message, MessageRef, Queue, QueuePatch, QueueType, ReservedMessage, Subscriber } from '../engine/types';
 import type { NewMessageInput } from '../engine/engine';
 import { badRequest } from './errors';
 import {
@@ -37,19 +37,24 @@ export function queueToWire(queue: Queue, hasCounters = true): JsonObject {
     };
   }
   if (queue.alerts.length > 0) {
-    wire.alerts = queue.alerts.map((alert) => ({
-      id: alert.id,
-      type: alert.type,
-      trigger: alert.trigger,
-      direction: alert.direction,
-      queue: alert.queue,
-      snooze: seconds(alert.snoozeMs),
-    }));
+    wire.alerts = queue.alerts.map(alertToWire);
   }
   if (queue.deadLetter) {
     wire.dead_letter = { queue_name: queue.deadLetter.queueName, max_reservations: queue.deadLetter.maxReservations };
   }
   return wire;
+}
+
+/** An alert as both API versions show it (§2.8, §5.2). */
+export function alertToWire(alert: Alert): JsonObject {
+  return {
+    id: alert.id,
+    type: alert.type,
+    trigger: alert.trigger,
+    direction: alert.direction,
+    queue: alert.queue,
+    snooze: seconds(alert.snoozeMs),
+  };
 }
 
 /** Peek and get-by-id items carry no reservation id (§3.1). */

@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import { backlog } from './cases/backlog.mjs';
 import { consume } from './cases/consume.mjs';
 import { engine } from './cases/engine.mjs';
+import { hud } from './cases/hud.mjs';
 import { longPoll } from './cases/long-poll.mjs';
 import { postHundred, postOne } from './cases/post.mjs';
 import { pushLatency, pushOne, pushThree } from './cases/push.mjs';
 import { measureForeignCpu } from './lib/machine.mjs';
 import { formatTable, writeResults } from './lib/report.mjs';
 
-const CASES = [postOne, postHundred, consume, longPoll, backlog, engine, pushOne, pushThree, pushLatency];
+const CASES = [postOne, postHundred, consume, longPoll, backlog, engine, pushOne, pushThree, pushLatency, hud];
 /** Cores other processes may take during a case before its figures are flagged as disturbed. */
 const DISTURBED_CORES = 0.2;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

@@ -3,7 +3,7 @@
 // the server's memory while it holds that backlog.
 import { performance } from 'node:perf_hooks';
 import { reserveBody } from '../lib/http-client.mjs';
-import { fillQueue, runWorkers } from '../lib/load.mjs';
+import { fillQueue, holdMessages } from '../lib/load.mjs';
 import { measureForeignCpu } from '../lib/machine.mjs';
 import { figure } from '../lib/report.mjs';
 import { withServer } from '../lib/server-session.mjs';
@@ -12,8 +12,6 @@ import { summarize } from '../lib/stats.mjs';
 /** Untimed rounds first: the baseline runs on a fresh server whose reserve path the JIT has not yet optimised. */
 const WARMUP_SAMPLES = 200;
 const RESERVE_ONE = reserveBody({ n: 1, timeout: 60 });
-/** An hour's reservation (timeout in seconds, as on the wire): the held part stays reserved all case long. */
-const HOLD = reserveBody({ n: 100, timeout: 3600 });
 const SMALL_QUEUE_SIZE = 1_000;
 /** Brings the small queue back to about its first size after the first round of samples. */
 const SMALL_QUEUE_TOP_UP = 600;
@@ -38,16 +36,6 @@ async function sampleLatency({ server, client }, queue, samples, maxMs) {
     deleteMs.push(performance.now() - reservedMs);
   }
   return { reserve: summarize(reserveMs), delete: summarize(deleteMs), otherProcessesCores: foreignCpu.stop() };
-}
-
-/** Reserves `count` messages of `queue` for an hour, 100 per request, 16 at a time. */
-async function holdMessages(client, queue, count) {
-  let held = 0;
-  await runWorkers({ concurrency: 16, maxOps: count / 100, maxMs: 120_000 }, async () => {
-    const messages = await client.reserve(queue, HOLD);
-    held += messages.length;
-  });
-  if (held < count) throw new Error(`held only ${held} of ${count} messages`);
 }
 
 export const backlog = {

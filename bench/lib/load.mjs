@@ -1,7 +1,10 @@
 // Bounded concurrent loops for the load generator: every loop stops by itself once its operation
 // budget or its time limit runs out, whichever comes first.
 import { performance } from 'node:perf_hooks';
-import { postBody } from './http-client.mjs';
+import { postBody, reserveBody } from './http-client.mjs';
+
+/** An hour's reservation (timeout in seconds, as on the wire): held messages stay reserved all case long. */
+const HOLD = reserveBody({ n: 100, timeout: 3600 });
 
 /**
  * Runs `concurrency` workers; each calls `step()` until `step` returns false, `maxOps` steps have
@@ -30,4 +33,24 @@ export async function fillQueue(client, queue, count, { bodyBytes = 100, maxMs =
   );
   if (ops * 100 < count) throw new Error(`filling ${queue} stopped at ${ops * 100} of ${count} messages`);
   return { messages: ops * 100, elapsedMs };
+}
+
+/** Reserves `count` messages (a multiple of 100) of `queue` for an hour, 100 per request, 16 at a time. */
+export async function holdMessages(client, queue, count) {
+  let held = 0;
+  await runWorkers({ concurrency: 16, maxOps: count / 100, maxMs: 120_000 }, async () => {
+    const messages = await client.reserve(queue, HOLD);
+    held += messages.length;
+  });
+  if (held < count) throw new Error(`held only ${held} of ${count} messages`);
+}
+
+/** Creates `count` empty queues named `nameOf(0..count-1)` with PUT, 16 at a time. */
+export async function createQueues(client, count, nameOf, { maxMs = 120_000 } = {}) {
+  let next = 0;
+  const { ops, elapsedMs } = await runWorkers({ concurrency: 16, maxOps: count, maxMs }, () =>
+    client.request('PUT', `${client.base}/${encodeURIComponent(nameOf(next++))}`, Buffer.from('{}')),
+  );
+  if (ops < count) throw new Error(`created only ${ops} of ${count} queues`);
+  return { queues: ops, elapsedMs };
 }

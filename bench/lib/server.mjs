@@ -1,5 +1,6 @@
 // Starts dist/server.js as a child process on a fresh temp data dir, reads its RSS, and stops it
 // (by its own PID) and removes the data dir, so every benchmark case begins from an empty store.
+// The HUD stays off unless a case asks for it: Next's handler costs start-up time and memory.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,13 @@ import path from 'node:path';
 
 export const PROJECT_ID = '5f1e2d3c4b5a69788796a5b4';
 export const TOKEN = 'ferro-bench-token';
+/** The admin the first start creates, for cases that sign in to the HUD. */
+export const ADMIN_EMAIL = 'bench@localhost';
+export const ADMIN_PASSWORD = 'ferro-bench-password';
 
 const READY_LINE = /Ferro listening on http:\/\/127\.0\.0\.1:(\d+)/;
-const START_TIMEOUT_MS = 30_000;
+/** Covers Next's prepare() when the HUD is on (a few seconds on a cold page cache). */
+const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 /** Last bytes of the server's output kept for the error message when it fails. */
 const LOG_TAIL_BYTES = 4_000;
@@ -23,9 +28,10 @@ export function readMemoryMb(pid) {
 
 /**
  * Spawns the server and resolves once it prints its listening line. `profileDir`, when given,
- * makes node write a CPU profile there on exit (--cpu-prof).
+ * makes node write a CPU profile there on exit (--cpu-prof); `isHudEnabled` serves the HUD
+ * (the caller must have built it: `node scripts/build.mjs`).
  */
-export async function startServer({ root, profileDir } = {}) {
+export async function startServer({ root, profileDir, isHudEnabled = false } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-bench-'));
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/server.js')], {
@@ -34,10 +40,12 @@ export async function startServer({ root, profileDir } = {}) {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      FERRO_HUD: '0',
+      FERRO_HUD: isHudEnabled ? '1' : '0',
       FERRO_DATA_DIR: dataDir,
       FERRO_PROJECT_ID: PROJECT_ID,
       FERRO_TOKEN: TOKEN,
+      FERRO_ADMIN_EMAIL: ADMIN_EMAIL,
+      FERRO_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,7 +11,7 @@ import { systemClock } from './engine/clock';
 import { QueueEngine } from './engine/engine';
 import { SqliteQueueStore } from './engine/sqlite/sqlite-store';
 import { startSweeper } from './engine/sweeper';
-import { startStatsSampler } from './stats/sampler';
+import { startStatsSampler, type StatsSampler } from './stats/sampler';
 import { openSqliteStatsStore } from './stats/sqlite-stats-store';
 import type { StatsStore } from './stats/stats-store';
 
@@ -20,6 +20,8 @@ export interface Runtime {
   auth: AuthStore;
   /** Per-minute queue history for the HUD's charts. */
   stats: StatsStore;
+  /** The minute not yet in `stats`, so the HUD shows activity as it happens. */
+  sampler: Pick<StatsSampler, 'currentMinute'>;
   /** Stops background work and closes the stores; pending writes are flushed first. */
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ function openRuntime(config: ServerConfig, log: (line: string) => void): Runtime
     engine,
     auth,
     stats,
+    sampler,
     async close() {
       stopSweeper();
       await sampler.stop();

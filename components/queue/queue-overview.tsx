@@ -1,20 +1,28 @@
 'use client';
-// The queue's overview tab: live counters by state and a summary of its settings, with the
-// webhook URL that turns any HTTP POST into a message.
+// The queue's overview tab: live counters by state, live rates, history charts for the range in
+// the URL, and a summary of its settings with the webhook URL that turns any HTTP POST into a message.
 import { CodeBlock } from '@/components/ui/code-block';
 import { ErrorNotice, SkeletonRows } from '@/components/ui/notices';
-import { formatDateTime, formatDuration } from '@/lib/hud/format';
+import { formatDateTime, formatDuration, formatRate } from '@/lib/hud/format';
+import { useQueueHistoryQuery } from '@/lib/hud/queues/use-queue-history-query';
 import { useQueueQuery } from '@/lib/hud/queues/use-queue-query';
-import type { QueueDetail } from '@/lib/hud/types';
+import type { HistoryRange, QueueDetail } from '@/lib/hud/types';
+import { QueueHistoryCharts } from './queue-history-charts';
 import { StatCard } from './stat-card';
 
 export function webhookUrl(publicUrl: string, projectId: string, queueName: string): string {
   return `${publicUrl}/3/projects/${projectId}/queues/${encodeURIComponent(queueName)}/webhook?oauth=YOUR_TOKEN`;
 }
 
-export function QueueOverview({ projectId, queueName, publicUrl }: { projectId: string; queueName: string; publicUrl: string }) {
+interface QueueOverviewProps {
+  projectId: string;
+  queueName: string;
+  publicUrl: string;
+  range: HistoryRange;
+}
+
+export function QueueOverview({ projectId, queueName, publicUrl, range }: QueueOverviewProps) {
   const queue = useQueueQuery(projectId, queueName);
-  if (queue.isPending) return <SkeletonRows rows={3} label="Loading queue" />;
   if (queue.isError) return <ErrorNotice error={queue.error} onRetry={() => queue.refetch()} />;
   const { data } = queue;
   return (
@@ -22,15 +30,30 @@ export function QueueOverview({ projectId, queueName, publicUrl }: { projectId: 
       <section aria-labelledby="counters-heading">
         <h2 id="counters-heading" className="sr-only">Counters</h2>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <StatCard label="Size" value={data.size} hint="Messages stored now, in any state" />
-          <StatCard label="Reserved" value={data.counts.reserved} hint="Held by a consumer until timeout or delete" />
-          <StatCard label="Delayed" value={data.counts.delayed} hint="Posted with a delay or released with one" />
-          <StatCard label="Total messages" value={data.totalMessages} hint="Ever posted to this queue" />
+          <StatCard label="Size" value={data?.size} hint="Messages stored now, in any state" />
+          <StatCard label="Reserved" value={data?.counts.reserved} hint="Held by a consumer until timeout or delete" />
+          <StatCard label="Delayed" value={data?.counts.delayed} hint="Posted with a delay or released with one" />
+          <StatCard label="Total messages" value={data?.totalMessages} hint="Ever posted to this queue" />
         </dl>
+        <RateCards projectId={projectId} queueName={queueName} />
       </section>
-      <SettingsSummary queue={data} />
+      <QueueHistoryCharts projectId={projectId} queueName={queueName} range={range} />
+      {data ? <SettingsSummary queue={data} /> : <SkeletonRows rows={3} label="Loading settings" />}
       <CodeBlock title="Webhook URL (POST any body to add it as a message)" code={webhookUrl(publicUrl, projectId, queueName)} />
     </div>
+  );
+}
+
+/** Always the live range's recent rates, whichever range the charts show; it shares their query when that is live. */
+function RateCards({ projectId, queueName }: { projectId: string; queueName: string }) {
+  const live = useQueueHistoryQuery(projectId, queueName, 'live');
+  const rate = (key: 'posted' | 'reserved' | 'removed') => (live.isError ? '–' : live.data && formatRate(live.data.recent[key]));
+  return (
+    <dl className="mt-4 grid gap-4 sm:grid-cols-3">
+      <StatCard label="Post rate" value={rate('posted')} hint="Messages posted per second, last minute" />
+      <StatCard label="Reserve rate" value={rate('reserved')} hint="Messages reserved per second, last minute" />
+      <StatCard label="Delete rate" value={rate('removed')} hint="Deleted, cleared or expired per second, last minute" />
+    </dl>
   );
 }
 

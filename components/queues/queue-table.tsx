@@ -1,10 +1,13 @@
 'use client';
-// One row per queue: name (to its page), type, live size and total, and clear/delete behind a confirmation.
+// One row per queue: name (to its page), type, live size and total, the last hour's size as a
+// sparkline, and clear/delete behind a confirmation.
 import Link from 'next/link';
 import { useState } from 'react';
+import { Sparkline } from '@/components/charts/sparkline';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonStyles, linkStyles, tableStyles } from '@/components/ui/styles';
 import { pagePaths } from '@/lib/hud/api-paths';
+import { sizeSummary } from '@/lib/hud/history-summary';
 import { useClearQueueMutation } from '@/lib/hud/queues/use-clear-queue-mutation';
 import { useDeleteQueueMutation } from '@/lib/hud/queues/use-delete-queue-mutation';
 import type { QueueSummary } from '@/lib/hud/types';
@@ -12,7 +15,14 @@ import { QueueTypeBadge } from './queue-type-badge';
 
 type Action = { kind: 'clear' | 'delete'; queueName: string } | null;
 
-export function QueueTable({ projectId, queues }: { projectId: string; queues: QueueSummary[] }) {
+interface QueueTableProps {
+  projectId: string;
+  queues: QueueSummary[];
+  /** Last-hour sizes by queue name; undefined while they load. */
+  sparklines: Map<string, number[]> | undefined;
+}
+
+export function QueueTable({ projectId, queues, sparklines }: QueueTableProps) {
   const [action, setAction] = useState<Action>(null);
   const clear = useClearQueueMutation();
   const remove = useDeleteQueueMutation();
@@ -32,6 +42,8 @@ export function QueueTable({ projectId, queues }: { projectId: string; queues: Q
             <th scope="col" className={tableStyles.th}>Type</th>
             <th scope="col" className={`${tableStyles.th} text-right`}>Size</th>
             <th scope="col" className={`${tableStyles.th} text-right`}>Total messages</th>
+            {/* Phones keep the table narrow: the sparkline column starts at tablet width. */}
+            <th scope="col" className={`${tableStyles.th} hidden md:table-cell`}>Size, last hour</th>
             <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
@@ -44,6 +56,7 @@ export function QueueTable({ projectId, queues }: { projectId: string; queues: Q
               <td className={tableStyles.td}><QueueTypeBadge type={queue.type} /></td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.size}</td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.totalMessages}</td>
+              <td className={`${tableStyles.td} hidden md:table-cell`}><SizeSparkline sizes={sparklines?.get(queue.name)} isLoading={!sparklines} /></td>
               <td className={tableStyles.td}>
                 <span className="flex justify-end gap-2">
                   <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'clear', queueName: queue.name })} aria-label={`Clear ${queue.name}`}>Clear</button>
@@ -69,4 +82,10 @@ export function QueueTable({ projectId, queues }: { projectId: string; queues: Q
       </ConfirmDialog>
     </div>
   );
+}
+
+function SizeSparkline({ sizes, isLoading }: { sizes: number[] | undefined; isLoading: boolean }) {
+  if (sizes) return <Sparkline values={sizes} label={`Size ${sizeSummary(sizes, 'last hour').toLowerCase()}`} />;
+  // A queue created since the sparklines were fetched has none until the next refresh.
+  return isLoading ? <span aria-hidden="true" className="block h-6 w-24 animate-pulse rounded bg-surface" /> : <span className="text-muted">–</span>;
 }

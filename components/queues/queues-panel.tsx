@@ -1,12 +1,13 @@
 'use client';
-// The queue list screen: prefix filter and cursor paging (both in the URL), live counters,
-// create dialog, and clear/delete per row.
+// The queue list screen: prefix filter and cursor paging (both in the URL), live counters, the
+// page's sparklines in one request beside the list's own, create dialog, and clear/delete per row.
 import Form from 'next/form';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EmptyState, ErrorNotice, SkeletonRows } from '@/components/ui/notices';
 import { buttonStyles, inputStyles, labelStyles } from '@/components/ui/styles';
 import { pagePaths } from '@/lib/hud/api-paths';
+import { useQueueSparklinesQuery } from '@/lib/hud/queues/use-queue-sparklines-query';
 import { useQueuesQuery } from '@/lib/hud/queues/use-queues-query';
 import { CreateQueueDialog } from './create-queue-dialog';
 import { CurlExample } from './curl-example';
@@ -21,6 +22,12 @@ interface QueuesPanelProps {
 
 export function QueuesPanel({ projectId, publicUrl, prefix, after }: QueuesPanelProps) {
   const queues = useQueuesQuery(projectId, prefix, after);
+  const sparklineQuery = useQueueSparklinesQuery(projectId, prefix, after);
+  // A failed sparkline fetch leaves dashes, not endless placeholders; the list itself is unaffected.
+  const sparklines = useMemo(
+    () => (sparklineQuery.isError ? new Map<string, number[]>() : sparklineQuery.data && new Map(sparklineQuery.data.sparklines.map(({ name, sizes }) => [name, sizes]))),
+    [sparklineQuery.data, sparklineQuery.isError],
+  );
   const [isCreating, setCreating] = useState(false);
   const isEmpty = queues.data?.queues.length === 0;
   return (
@@ -51,7 +58,7 @@ export function QueuesPanel({ projectId, publicUrl, prefix, after }: QueuesPanel
           <p>No queue names start with “{prefix}”{after ? ' on this page' : ''}.</p>
         </EmptyState>
       )}
-      {queues.data && !isEmpty && <QueueTable projectId={projectId} queues={queues.data.queues} />}
+      {queues.data && !isEmpty && <QueueTable projectId={projectId} queues={queues.data.queues} sparklines={sparklines} />}
       <nav aria-label="Queue pages" className="flex gap-2">
         {after && <Link href={pagePaths.queues(projectId, { prefix })} className={buttonStyles.secondary}>First page</Link>}
         {queues.data?.nextAfter && (

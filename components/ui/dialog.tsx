@@ -36,7 +36,11 @@ export function Dialog({ isOpen, onClose, title, children, isWide = false, isDra
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={onClose}
+      // The native close event arrives a task after close(): if the dialog was opened again in
+      // between (a quick second click), that stale event must not close the new one.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
       className={`${isDrawer ? DRAWER_CLASSES : `m-auto w-[calc(100%-2rem)] rounded-lg ${isWide ? 'max-w-3xl' : 'max-w-lg'}`} border border-line bg-background p-0 text-foreground shadow-xl`}
     >
       {isOpen && (

@@ -13,6 +13,8 @@ const ROUTES: Array<{ method: string; path: (projectId: string) => string; data?
   { method: 'GET', path: (p) => `/api/projects/${p}/queues` },
   { method: 'POST', path: (p) => `/api/projects/${p}/queues`, data: { name: QUEUE, type: 'pull' } },
   { method: 'GET', path: (p) => `/api/projects/${p}/queues/${QUEUE}` },
+  { method: 'GET', path: (p) => `/api/projects/${p}/queues/${QUEUE}/stats?range=1h` },
+  { method: 'GET', path: (p) => `/api/projects/${p}/queue-sparklines` },
   { method: 'PATCH', path: (p) => `/api/projects/${p}/queues/${QUEUE}`, data: { messageTimeoutMs: 30_000 } },
   { method: 'GET', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages` },
   { method: 'POST', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages`, data: { messages: [{ body: 'x' }] } },

@@ -12,6 +12,8 @@ export interface BffCall<P> {
   user: HudUser;
   engine: Runtime['engine'];
   auth: Runtime['auth'];
+  stats: Runtime['stats'];
+  sampler: Runtime['sampler'];
 }
 
 type Params = Record<string, string>;
@@ -34,9 +36,9 @@ export function bffRoute<P extends Params = Params>(handler: Handler<P>) {
       const user = await getHudUserOrNull();
       if (!user) throw new BffError('UNAUTHENTICATED');
       const params = ((await context?.params) ?? {}) as P;
-      const { engine, auth } = getRuntimeOrThrow();
+      const { engine, auth, stats, sampler } = getRuntimeOrThrow();
       if (params.projectId !== undefined) await assertProjectAccess(auth, user, params.projectId);
-      return await handler({ request, params, user, engine, auth });
+      return await handler({ request, params, user, engine, auth, stats, sampler });
     } catch (error) {
       const reply = toBffReply(error);
       return json(reply.body, reply.status);

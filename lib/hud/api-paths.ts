@@ -1,5 +1,6 @@
 // URLs of the BFF (app/api/**) and of the HUD's pages, built in one place so a queue name with
 // slashes, spaces or percent signs is encoded exactly once.
+import type { HistoryRange } from './types';
 
 const segment = encodeURIComponent;
 
@@ -18,6 +19,10 @@ export const apiPaths = {
   queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
     withQuery(`/api/projects/${segment(projectId)}/queues`, query),
   queue: (projectId: string, queueName: string) => `/api/projects/${segment(projectId)}/queues/${segment(queueName)}`,
+  queueHistory: (projectId: string, queueName: string, range: HistoryRange) =>
+    withQuery(`${apiPaths.queue(projectId, queueName)}/stats`, { range }),
+  queueSparklines: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
+    withQuery(`/api/projects/${segment(projectId)}/queue-sparklines`, query),
   messages: (projectId: string, queueName: string, query: { after?: string } = {}) =>
     withQuery(`${apiPaths.queue(projectId, queueName)}/messages`, query),
   reservations: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/reservations`,
@@ -32,6 +37,6 @@ export const pagePaths = {
   tokens: (projectId: string) => `/projects/${segment(projectId)}/tokens`,
   queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues`, query),
-  queue: (projectId: string, queueName: string, query: { tab?: QueueTab; after?: string; message?: string } = {}) =>
+  queue: (projectId: string, queueName: string, query: { tab?: QueueTab; range?: HistoryRange; after?: string; message?: string } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues/${segment(queueName)}`, query),
 };

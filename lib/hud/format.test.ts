@@ -1,6 +1,6 @@
 // Durations and relative times as the HUD prints them.
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative } from './format';
+import { formatChartTime, formatDuration, formatRate, formatRelative } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -19,5 +19,26 @@ describe('formatRelative', () => {
     expect(formatRelative(1_000 + 5 * 60_000, 1_000)).toBe('in 5 min');
     expect(formatRelative(1_000, 1_000 + 30_000)).toBe('30 s ago');
     expect(formatRelative(0, 3 * 86_400_000)).toBe('3 d ago');
+  });
+});
+
+describe('formatRate', () => {
+  it.each([
+    [0, '0/s'],
+    [0.000139, '<0.01/s'],
+    [0.0667, '0.07/s'],
+    [1.5, '1.5/s'],
+    [12.34, '12.3/s'],
+    [1234.4, '1,234/s'],
+  ])('%d per second is %s', (perSecond, text) => {
+    expect(formatRate(perSecond)).toBe(text);
+  });
+});
+
+describe('formatChartTime', () => {
+  it('adds the weekday only for buckets an hour or wider', () => {
+    const tuesday = new Date(2026, 0, 6, 14, 5).getTime();
+    expect(formatChartTime(tuesday, 60_000)).toBe('14:05');
+    expect(formatChartTime(tuesday, 2 * 3_600_000)).toBe('Tue 14:05');
   });
 });

@@ -39,3 +39,20 @@ export function formatRelative(epochMs: number, nowMs: number): string {
     : `${Math.round(absMs / DAY_MS)} d`;
   return deltaMs >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** A per-second rate with sensible precision: "0/s", "0.05/s", "12.3/s", "1,234/s"; tiny non-zero rates never read as 0. */
+export function formatRate(perSecond: number): string {
+  if (perSecond === 0) return '0/s';
+  if (perSecond < 0.01) return '<0.01/s';
+  const digits = perSecond < 10 ? 2 : perSecond < 100 ? 1 : 0;
+  return `${Number(perSecond.toFixed(digits)).toLocaleString('en-US')}/s`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** A chart's time label in the viewer's zone: "14:05", with the weekday ("Tue 14:00") when buckets are hours wide. */
+export function formatChartTime(epochMs: number, bucketMs: number): string {
+  const date = new Date(epochMs);
+  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return bucketMs >= HOUR_MS ? `${WEEKDAYS[date.getDay()]} ${time}` : time;
+}

@@ -1,12 +1,17 @@
 // The HUD's react-query key factory: every cached query is named here, nested so that
 // invalidating a prefix (a project's queues, one queue) refreshes everything beneath it.
+import type { HistoryRange } from './types';
 
 export const hudKeys = {
   projects: () => ['projects'] as const,
   tokens: (projectId: string) => ['projects', projectId, 'tokens'] as const,
   queues: (projectId: string) => ['projects', projectId, 'queues'] as const,
   queuePage: (projectId: string, prefix: string, after: string) => [...hudKeys.queues(projectId), 'page', { prefix, after }] as const,
+  queueSparklines: (projectId: string, prefix: string, after: string) =>
+    [...hudKeys.queues(projectId), 'sparklines', { prefix, after }] as const,
   queue: (projectId: string, queueName: string) => [...hudKeys.queues(projectId), 'queue', queueName] as const,
+  queueHistory: (projectId: string, queueName: string, range: HistoryRange) =>
+    [...hudKeys.queue(projectId, queueName), 'history', range] as const,
   messages: (projectId: string, queueName: string) => [...hudKeys.queue(projectId, queueName), 'messages'] as const,
   messagePage: (projectId: string, queueName: string, after: string) =>
     [...hudKeys.messages(projectId, queueName), 'page', after] as const,

@@ -95,6 +95,42 @@ export interface ReservationView {
   reservedUntilMs: number;
 }
 
+/** A chart range of the queue overview; lib/hud/history-ranges.ts gives each its span and bucket. */
+export type HistoryRange = 'live' | '1h' | '24h' | '7d';
+
+/** Messages per second, averaged over a period. */
+export interface QueueRates {
+  posted: number;
+  reserved: number;
+  /** Deleted, cleared, expired or moved to a dead-letter queue. */
+  removed: number;
+}
+
+/** One bucket of a queue's history; idle buckets carry the size forward with zero rates. */
+export interface QueueHistoryPoint extends QueueRates {
+  /** Start of the bucket (epoch ms). */
+  t: number;
+  /** Largest number of messages stored during the bucket, count. */
+  size: number;
+}
+
+export interface QueueHistory {
+  range: HistoryRange;
+  /** Width of each bucket (ms). */
+  bucketMs: number;
+  /** Oldest first, evenly spaced; the last bucket holds now and counts its partial minute. */
+  points: QueueHistoryPoint[];
+  /** False when nothing was posted, reserved or removed in the range. */
+  hasActivity: boolean;
+  /** Over the last complete minute and the one in progress. */
+  recent: QueueRates;
+}
+
+/** Last-hour sizes of one page of the queue list, one minute per value, oldest first. */
+export interface QueueSparklines {
+  sparklines: Array<{ name: string; sizes: number[] }>;
+}
+
 /** Every BFF failure: a code from the closed list in lib/bff/errors.ts and a human sentence. */
 export interface BffErrorBody {
   code: string;

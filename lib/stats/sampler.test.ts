@@ -80,6 +80,20 @@ describe('stats sampler', () => {
     ]);
   });
 
+  it('reports the minute in progress before it is recorded, and starts afresh after', async () => {
+    expect(sampler.currentMinute(PROJECT, 'jobs')).toEqual({ atMs: START, posted: 0, reserved: 0, removed: 0 });
+    clock.advance(10_000);
+    await engine.postMessages(PROJECT, 'jobs', [{ body: 'a' }, { body: 'b' }]);
+    await engine.reserveMessages(PROJECT, 'jobs', { n: 1 });
+    expect(sampler.currentMinute(PROJECT, 'jobs')).toEqual({ atMs: START, posted: 2, reserved: 1, removed: 0 });
+    expect(sampler.currentMinute(PROJECT, 'other').posted).toBe(0);
+
+    clock.advance(MINUTE);
+    await settle();
+    expect(sampler.currentMinute(PROJECT, 'jobs')).toEqual({ atMs: START + MINUTE, posted: 0, reserved: 0, removed: 0 });
+    expect((await stats.read(PROJECT, 'jobs', START, START + MINUTE, MINUTE))[0]).toMatchObject({ posted: 2, reserved: 1 });
+  });
+
   it('prunes samples older than the retention period', async () => {
     await stats.record([{ projectId: PROJECT, queueName: 'old', atMs: START - STATS_RETENTION_MS - MINUTE, size: 1, totalMessages: 1, posted: 1, reserved: 0, removed: 0 }]);
     await engine.postMessages(PROJECT, 'jobs', [{ body: 'a' }]);

@@ -11,11 +11,18 @@ export const STATS_RETENTION_MS = 7 * 24 * 60 * MINUTE_MS;
 
 type Counts = Pick<QueueSample, 'projectId' | 'queueName' | 'posted' | 'reserved' | 'removed'>;
 
+/** One queue's counts for the minute in progress, not yet recorded in the store. */
+export type MinuteInProgress = Pick<QueueSample, 'atMs' | 'posted' | 'reserved' | 'removed'>;
+
 export interface StatsSampler {
+  /** The minute in progress for one queue (zeros when idle), so charts show activity before the minute ends. */
+  currentMinute(projectId: string, queueName: string): MinuteInProgress;
   /** Records the minute in progress now (used by stop, and by tests). */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const queueKey = (projectId: string, queueName: string) => `${projectId}\u0000${queueName}`;
 
 export function startStatsSampler(options: { engine: QueueEngine; stats: StatsStore; clock: Clock; log: (line: string) => void }): StatsSampler {
   const { engine, stats, clock, log } = options;
@@ -25,7 +32,7 @@ export function startStatsSampler(options: { engine: QueueEngine; stats: StatsSt
   let lastPruneMs = 0;
 
   const unlisten = engine.changes.listen((change) => {
-    const key = `${change.projectId}\u0000${change.queueName}`;
+    const key = queueKey(change.projectId, change.queueName);
     let entry = counts.get(key);
     if (!entry) {
       entry = { projectId: change.projectId, queueName: change.queueName, posted: 0, reserved: 0, removed: 0 };
@@ -60,6 +67,10 @@ export function startStatsSampler(options: { engine: QueueEngine; stats: StatsSt
   schedule();
 
   return {
+    currentMinute(projectId, queueName) {
+      const entry = counts.get(queueKey(projectId, queueName));
+      return { atMs: minuteStartMs, posted: entry?.posted ?? 0, reserved: entry?.reserved ?? 0, removed: entry?.removed ?? 0 };
+    },
     flush,
     async stop() {
       unlisten();

@@ -41,6 +41,10 @@ export function openSqliteStatsStore(dataDir: string): StatsStore {
      WHERE project_id = @projectId AND queue_name = @queueName AND minute_ms >= @fromMs AND minute_ms < @toMs
      GROUP BY atMs ORDER BY atMs`,
   );
+  const latest = db.prepare(
+    `SELECT minute_ms AS atMs, size, total_messages AS totalMessages, posted, reserved, removed
+     FROM queue_stats WHERE project_id = ? AND queue_name = ? AND minute_ms < ? ORDER BY minute_ms DESC LIMIT 1`,
+  );
   const prune = db.prepare('DELETE FROM queue_stats WHERE minute_ms < ?');
 
   return {
@@ -50,6 +54,10 @@ export function openSqliteStatsStore(dataDir: string): StatsStore {
     async read(projectId, queueName, fromMs, toMs, bucketMs) {
       const rows = select.all({ projectId, queueName, fromMs, toMs, bucketMs }) as Array<Omit<QueueSample, 'projectId' | 'queueName'>>;
       return rows.map((row) => ({ projectId, queueName, ...row }));
+    },
+    async latestBefore(projectId, queueName, beforeMs) {
+      const row = latest.get(projectId, queueName, beforeMs) as Omit<QueueSample, 'projectId' | 'queueName'> | undefined;
+      return row && { projectId, queueName, ...row };
     },
     async prune(beforeMs) {
       return prune.run(beforeMs).changes;

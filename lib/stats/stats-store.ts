@@ -22,6 +22,8 @@ export interface StatsStore {
   record(samples: QueueSample[]): Promise<void>;
   /** A queue's samples in [fromMs, toMs), aggregated into buckets of bucketMs, oldest first. */
   read(projectId: string, queueName: string, fromMs: number, toMs: number, bucketMs: number): Promise<QueueSample[]>;
+  /** The queue's newest minute sample before beforeMs: the size a chart carries into its first idle buckets. */
+  latestBefore(projectId: string, queueName: string, beforeMs: number): Promise<QueueSample | undefined>;
   /** Deletes samples older than beforeMs; returns how many. */
   prune(beforeMs: number): Promise<number>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
-// One queue, with its view in the URL: ?tab=overview|messages|settings, plus the messages tab's
-// cursor (?after=) and open message (?message=), so a pasted link reproduces the screen.
+// One queue, with its view in the URL: ?tab=overview|messages|settings, the overview's chart range
+// (?range=live|1h|24h|7d), and the messages tab's cursor (?after=) and open message (?message=),
+// so a pasted link reproduces the screen.
 import type { Metadata } from 'next';
 import { QueueMessagesPanel } from '@/components/messages/queue-messages-panel';
 import { QueueOverview } from '@/components/queue/queue-overview';
@@ -8,6 +9,7 @@ import { QueueTabs } from '@/components/queue/queue-tabs';
 import { pathSegmentParam } from '@/lib/bff/page-access';
 import { requestPublicUrl } from '@/lib/bff/public-url';
 import type { QueueTab } from '@/lib/hud/api-paths';
+import { DEFAULT_HISTORY_RANGE, isHistoryRange } from '@/lib/hud/history-ranges';
 
 export const metadata: Metadata = { title: 'Queue · Ferro HUD' };
 
@@ -21,11 +23,19 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   const queueName = pathSegmentParam(rawName);
   const query = await searchParams;
   const tab = TABS.find((candidate) => candidate === single(query.tab)) ?? 'overview';
+  const range = single(query.range);
   return (
     <>
       <QueueTabs projectId={projectId} queueName={queueName} current={tab} />
       <div className="mt-6">
-        {tab === 'overview' && <QueueOverview projectId={projectId} queueName={queueName} publicUrl={await requestPublicUrl()} />}
+        {tab === 'overview' && (
+          <QueueOverview
+            projectId={projectId}
+            queueName={queueName}
+            publicUrl={await requestPublicUrl()}
+            range={isHistoryRange(range) ? range : DEFAULT_HISTORY_RANGE}
+          />
+        )}
         {tab === 'messages' && (
           <QueueMessagesPanel projectId={projectId} queueName={queueName} after={single(query.after)} openMessageId={single(query.message)} />
         )}

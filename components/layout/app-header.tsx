@@ -1,9 +1,11 @@
-// The HUD's top bar: home link, the live-update switch, who is signed in and sign-out.
+// The HUD's top bar: home link, users (admins only), the live-update switch, who is signed in and sign-out.
 import Link from 'next/link';
+import { buttonStyles } from '@/components/ui/styles';
+import { pagePaths } from '@/lib/hud/api-paths';
 import { PollingToggle } from './polling-toggle';
 import { SignOutButton } from './sign-out-button';
 
-export function AppHeader({ email }: { email: string }) {
+export function AppHeader({ email, isAdmin }: { email: string; isAdmin: boolean }) {
   return (
     <header className="border-b border-line">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
@@ -11,6 +13,11 @@ export function AppHeader({ email }: { email: string }) {
           <img src="/favicon.svg" alt="" width={24} height={24} />
           Ferro HUD
         </Link>
+        {isAdmin && (
+          <nav aria-label="Administration">
+            <Link href={pagePaths.users()} className={buttonStyles.secondary}>Users</Link>
+          </nav>
+        )}
         <PollingToggle />
         <span className="hidden text-sm text-muted sm:inline">{email}</span>
         <SignOutButton />

@@ -8,11 +8,12 @@ for (const colorScheme of ['dark', 'light'] as const) {
   test.describe(`${colorScheme} scheme on a narrow screen`, () => {
     test.use({ colorScheme, viewport: { width: 390, height: 844 } });
 
-    test('projects, tokens, queues and a message pass axe', async ({ page }) => {
+    test('projects, users, tokens, queues and a message pass axe', async ({ page }) => {
       const queue = uniqueName(`scheme-${colorScheme}`);
       const [id] = await seedMessages(queue, 2);
       const pages = [
         '/projects',
+        '/users',
         `/projects/${PROJECT_ID}/tokens`,
         `/projects/${PROJECT_ID}/queues?prefix=${queue}`,
         `/projects/${PROJECT_ID}/queues/${queue}?tab=overview`,

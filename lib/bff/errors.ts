@@ -13,6 +13,8 @@ export const BFF_ERROR_CODES = [
   /** The project does not exist or the signed-in user may not see it (indistinguishable on purpose). */
   'PROJECT_NOT_FOUND',
   'TOKEN_NOT_FOUND',
+  /** Managing users and grants is for admins; anyone else gets this, whatever the target. */
+  'ADMIN_ONLY',
   /** The HUD's create never overwrites: the wire API's PUT upsert is not what a person means. */
   'QUEUE_EXISTS',
 ] as const;
@@ -39,6 +41,7 @@ const REPLIES: Record<string, Reply> = {
   CROSS_ORIGIN: { status: 403, msg: 'Cross-origin request refused' },
   BAD_REQUEST: { status: 400, msg: 'Bad request' },
   PROJECT_NOT_FOUND: { status: 404, msg: 'Project not found' },
+  ADMIN_ONLY: { status: 403, msg: 'Only admins can manage users' },
   TOKEN_NOT_FOUND: { status: 404, msg: 'Token not found' },
   QUEUE_EXISTS: { status: 409, msg: 'A queue with this name already exists' },
   // Engine codes (lib/engine/errors.ts).

@@ -1,5 +1,5 @@
 // The one wrapper every HUD route handler goes through: refuses cross-origin writes, requires a
-// session, checks the user's grant on the project named in the path (never trusting the URL
+// session (and, for user management, an admin), checks the user's grant on the project named in the path (never trusting the URL
 // alone), then runs the handler and maps any failure through errors.ts.
 import { getRuntimeOrThrow, type Runtime } from '../runtime';
 import { BffError, toBffReply } from './errors';
@@ -28,13 +28,19 @@ async function assertProjectAccess(auth: Runtime['auth'], user: HudUser, project
   if (!(await auth.hasProjectAccess(user.id, projectId))) throw new BffError('PROJECT_NOT_FOUND');
 }
 
+export interface BffRouteOptions {
+  /** Refuse anyone but an admin with 403 ADMIN_ONLY, before any lookup that could reveal data. */
+  isAdminOnly?: boolean;
+}
+
 /** Wraps a handler; routes whose path has `[projectId]` get the grant check for free. */
-export function bffRoute<P extends Params = Params>(handler: Handler<P>) {
+export function bffRoute<P extends Params = Params>(handler: Handler<P>, options: BffRouteOptions = {}) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       assertSameOrigin(request);
       const user = await getHudUserOrNull();
       if (!user) throw new BffError('UNAUTHENTICATED');
+      if (options.isAdminOnly && !user.isAdmin) throw new BffError('ADMIN_ONLY');
       const params = ((await context?.params) ?? {}) as P;
       const { engine, auth, stats, sampler } = getRuntimeOrThrow();
       if (params.projectId !== undefined) await assertProjectAccess(auth, user, params.projectId);

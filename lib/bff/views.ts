@@ -1,6 +1,6 @@
 // Engine and auth-store objects to the plain JSON the HUD renders (lib/hud/types.ts), in one
 // place, so no component depends on a storage class and no secret field slips into a reply.
-import type { ApiToken, Project } from '../auth/types';
+import type { ApiToken, Project, User } from '../auth/types';
 import type { MessageDetail, Queue, QueueCounts, ReservedMessage } from '../engine/types';
 import type { QueueEngine } from '../engine/engine';
 import type {
@@ -10,6 +10,7 @@ import type {
   QueueSummary,
   ReservationView,
   TokenView,
+  UserView,
 } from '../hud/types';
 
 /** The wire API's own page ceiling (§1.7), used to walk every queue of a project. */
@@ -17,6 +18,11 @@ const QUEUE_NAMES_PER_READ = 100;
 
 export function tokenView(token: ApiToken): TokenView {
   return { id: token.id, name: token.name, hint: token.hint, createdAtMs: token.createdAtMs, lastUsedAtMs: token.lastUsedAtMs };
+}
+
+/** A HUD user without the password hash; `projectIds` are the grants (empty for an admin, who sees all). */
+export function userView(user: User, projectIds: string[]): UserView {
+  return { id: user.id, email: user.email, isAdmin: user.isAdmin, createdAtMs: user.createdAtMs, projectIds };
 }
 
 export function queueSummary(queue: Queue): QueueSummary {

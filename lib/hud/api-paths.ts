@@ -14,6 +14,8 @@ function withQuery(path: string, query: Record<string, string | undefined | null
 export const apiPaths = {
   projects: () => '/api/projects',
   project: (projectId: string) => `/api/projects/${segment(projectId)}`,
+  users: () => '/api/users',
+  member: (projectId: string, userId: string) => `/api/projects/${segment(projectId)}/members/${segment(userId)}`,
   tokens: (projectId: string) => `/api/projects/${segment(projectId)}/tokens`,
   token: (projectId: string, tokenId: string) => `/api/projects/${segment(projectId)}/tokens/${segment(tokenId)}`,
   queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
@@ -34,6 +36,7 @@ export type QueueTab = 'overview' | 'messages' | 'settings';
 
 export const pagePaths = {
   projects: () => '/projects',
+  users: () => '/users',
   tokens: (projectId: string) => `/projects/${segment(projectId)}/tokens`,
   queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues`, query),

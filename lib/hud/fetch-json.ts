@@ -13,20 +13,41 @@ export class HudApiError extends Error {
   }
 }
 
+/** The request never got an answer: the server is down or the network is. Not a 4xx or 5xx. */
+export class HudNetworkError extends Error {
+  constructor() {
+    super('Could not reach the server');
+    this.name = 'HudNetworkError';
+  }
+}
+
 function isErrorBody(value: unknown): value is BffErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as BffErrorBody).msg === 'string';
 }
 
-/** GET by default; a `body` is sent as JSON. Throws HudApiError for any non-2xx reply. */
+async function send(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    // A cancelled query is not an outage: react-query expects its own abort back.
+    if (init.signal?.aborted) throw error;
+    throw new HudNetworkError();
+  }
+}
+
+/**
+ * GET by default; a `body` is sent as JSON. Throws HudApiError for any non-2xx reply and
+ * HudNetworkError when no reply arrives.
+ */
 export async function fetchJson<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: init.signal,
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
+  const response = await send(url, init);
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const body = isErrorBody(payload) ? payload : { code: 'HTTP_ERROR', msg: `Request failed (${response.status})` };

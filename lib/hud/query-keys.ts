@@ -4,6 +4,7 @@ import type { HistoryRange } from './types';
 
 export const hudKeys = {
   projects: () => ['projects'] as const,
+  users: () => ['users'] as const,
   tokens: (projectId: string) => ['projects', projectId, 'tokens'] as const,
   queues: (projectId: string) => ['projects', projectId, 'queues'] as const,
   queuePage: (projectId: string, prefix: string, after: string) => [...hudKeys.queues(projectId), 'page', { prefix, after }] as const,

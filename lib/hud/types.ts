@@ -35,6 +35,17 @@ export interface CreatedTokenView {
   secret: string;
 }
 
+/** A HUD user as an admin sees it: never a password or its hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  /** Admins see and manage every project without grants. */
+  isAdmin: boolean;
+  createdAtMs: number;
+  /** Projects granted to a non-admin, oldest first; empty for an admin. */
+  projectIds: string[];
+}
+
 export interface QueueSummary {
   name: string;
   type: QueueType;

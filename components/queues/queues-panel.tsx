@@ -1,8 +1,10 @@
 'use client';
 // The queue list screen: prefix filter and cursor paging (both in the URL), live counters, the
-// page's sparklines in one request beside the list's own, create dialog, and clear/delete per row.
+// page's sparklines in one request beside the list's own, create dialog (open on ?create=1), and
+// clear/delete per row.
 import Form from 'next/form';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorNotice, SkeletonRows } from '@/components/ui/notices';
 import { buttonStyles, inputStyles, labelStyles } from '@/components/ui/styles';
@@ -18,9 +20,11 @@ interface QueuesPanelProps {
   publicUrl: string;
   prefix: string;
   after: string;
+  isCreateRequested: boolean;
 }
 
-export function QueuesPanel({ projectId, publicUrl, prefix, after }: QueuesPanelProps) {
+export function QueuesPanel({ projectId, publicUrl, prefix, after, isCreateRequested }: QueuesPanelProps) {
+  const router = useRouter();
   const queues = useQueuesQuery(projectId, prefix, after);
   const sparklineQuery = useQueueSparklinesQuery(projectId, prefix, after);
   // A failed sparkline fetch leaves dashes, not endless placeholders; the list itself is unaffected.
@@ -28,7 +32,12 @@ export function QueuesPanel({ projectId, publicUrl, prefix, after }: QueuesPanel
     () => (sparklineQuery.isError ? new Map<string, number[]>() : sparklineQuery.data && new Map(sparklineQuery.data.sparklines.map(({ name, sizes }) => [name, sizes]))),
     [sparklineQuery.data, sparklineQuery.isError],
   );
-  const [isCreating, setCreating] = useState(false);
+  const [isCreating, setCreating] = useState(isCreateRequested);
+  // Closing drops ?create=1 so a reload or a pasted link does not reopen the dialog.
+  const closeCreate = () => {
+    setCreating(false);
+    if (isCreateRequested) router.replace(pagePaths.queues(projectId, { prefix, after }), { scroll: false });
+  };
   const isEmpty = queues.data?.queues.length === 0;
   return (
     <div className="mt-2 space-y-4">
@@ -65,7 +74,7 @@ export function QueuesPanel({ projectId, publicUrl, prefix, after }: QueuesPanel
           <Link href={pagePaths.queues(projectId, { prefix, after: queues.data.nextAfter })} className={buttonStyles.secondary}>Next page</Link>
         )}
       </nav>
-      <CreateQueueDialog projectId={projectId} isOpen={isCreating} onClose={() => setCreating(false)} />
+      <CreateQueueDialog projectId={projectId} isOpen={isCreating} onClose={closeCreate} />
     </div>
   );
 }

@@ -38,7 +38,7 @@ export const pagePaths = {
   projects: () => '/projects',
   users: () => '/users',
   tokens: (projectId: string) => `/projects/${segment(projectId)}/tokens`,
-  queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
+  queues: (projectId: string, query: { prefix?: string; after?: string; create?: '1' } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues`, query),
   queue: (projectId: string, queueName: string, query: { tab?: QueueTab; range?: HistoryRange; after?: string; message?: string } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues/${segment(queueName)}`, query),

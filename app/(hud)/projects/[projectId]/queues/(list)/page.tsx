@@ -1,4 +1,5 @@
-// A project's queues; the prefix filter and the page cursor live in the URL (?prefix=&after=).
+// A project's queues; the prefix filter, the page cursor and an open create dialog live in the
+// URL (?prefix=&after=&create=1).
 import type { Metadata } from 'next';
 import { QueuesPanel } from '@/components/queues/queues-panel';
 import { getProjectOrNotFound } from '@/lib/bff/page-access';
@@ -16,7 +17,7 @@ export default async function QueuesPage({ params, searchParams }: { params: Pro
   return (
     <>
       <h1 className="text-xl font-semibold">Queues</h1>
-      <QueuesPanel projectId={project.id} publicUrl={await requestPublicUrl()} prefix={single(query.prefix)} after={single(query.after)} />
+      <QueuesPanel projectId={project.id} publicUrl={await requestPublicUrl()} prefix={single(query.prefix)} after={single(query.after)} isCreateRequested={single(query.create) === '1'} />
     </>
   );
 }

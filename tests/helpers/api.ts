@@ -46,15 +46,15 @@ export const RESERVATION_ID = /^[0-9a-f]{32}$/;
 /** Message ids: JSON strings of decimal digits that fit a signed int64 (§0.1, §1.6). */
 export const MESSAGE_ID = /^[0-9]{1,19}$/;
 
-function queryString(query?: Query): string {
+export function queryString(query?: Query): string {
   if (!query) return '';
   const pairs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
-/** Builds v3 paths for one project; queue names and ids are percent-encoded like Ruby/PHP do. */
-export function v3Paths(projectId: string) {
-  const project = `/3/projects/${projectId}`;
+/** Paths both API versions share, for one project; queue names and ids are percent-encoded like Ruby/PHP do. */
+export function basePaths(version: 1 | 3, projectId: string) {
+  const project = `/${version}/projects/${projectId}`;
   const queue = (q: string) => `${project}/queues/${encodeURIComponent(q)}`;
   const message = (q: string, id: string) => `${queue(q)}/messages/${encodeURIComponent(id)}`;
   return {
@@ -63,9 +63,17 @@ export function v3Paths(projectId: string) {
     queue,
     messages: (q: string, query?: Query) => `${queue(q)}/messages${queryString(query)}`,
     message,
-    reservations: (q: string) => `${queue(q)}/reservations`,
     touch: (q: string, id: string) => `${message(q, id)}/touch`,
     release: (q: string, id: string) => `${message(q, id)}/release`,
+  };
+}
+
+/** Builds v3 paths for one project. */
+export function v3Paths(projectId: string) {
+  const base = basePaths(3, projectId);
+  return {
+    ...base,
+    reservations: (q: string) => `${base.queue(q)}/reservations`,
   };
 }
 

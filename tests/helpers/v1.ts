@@ -3,32 +3,19 @@
 // (delays, expiry, reservation timeouts, pushes) in a black-box server.
 import http from 'node:http';
 import { expect } from 'vitest';
-import { expectJson, sleep, uniqueQueueName, type ApiClient, type ApiResponse, type RequestOptions } from './api';
+import { basePaths, expectJson, queryString, sleep, uniqueQueueName, type ApiClient, type ApiResponse, type RequestOptions } from './api';
 
 type Query = Record<string, string | number>;
 
-function queryString(query?: Query): string {
-  if (!query) return '';
-  const pairs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-/** Builds v1 paths for one project; queue names and ids are percent-encoded. */
+/** Builds v1 paths for one project: the shared ones plus v1's own routes. */
 export function v1Paths(projectId: string) {
-  const project = `/1/projects/${projectId}`;
-  const queue = (q: string) => `${project}/queues/${encodeURIComponent(q)}`;
-  const message = (q: string, id: string) => `${queue(q)}/messages/${encodeURIComponent(id)}`;
+  const base = basePaths(1, projectId);
+  const { queue, message } = base;
   return {
-    project,
-    queues: (query?: Query) => `${project}/queues${queryString(query)}`,
-    queue,
+    ...base,
     clear: (q: string) => `${queue(q)}/clear`,
-    messages: (q: string, query?: Query) => `${queue(q)}/messages${queryString(query)}`,
     peek: (q: string, query?: Query) => `${queue(q)}/messages/peek${queryString(query)}`,
     webhook: (q: string, query?: Query) => `${queue(q)}/messages/webhook${queryString(query)}`,
-    message,
-    touch: (q: string, id: string) => `${message(q, id)}/touch`,
-    release: (q: string, id: string) => `${message(q, id)}/release`,
     pushStatuses: (q: string, id: string) => `${message(q, id)}/subscribers`,
     pushStatus: (q: string, id: string, sid: string) => `${message(q, id)}/subscribers/${encodeURIComponent(sid)}`,
     subscribers: (q: string) => `${queue(q)}/subscribers`,

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapFirstStart } from './auth/bootstrap';
+import { hudPathProblem, refuseHudPath } from './hud-path-guard';
 import { prepareNextAuthEnv } from './auth/nextauth-secret';
 import { readConfig } from './config';
 import { createWireApi, isWireApiPath } from './ironmq/server';
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
   const hud = await loadHud(config.isHudEnabled, root);
 
   const server = createServer((req, res) => {
-    if (isWireApiPath(req.url ?? '/')) wireApi(req, res);
-    else void hud(req, res);
+    const url = req.url ?? '/';
+    if (isWireApiPath(url)) return wireApi(req, res);
+    const problem = hudPathProblem(url);
+    if (problem) return refuseHudPath(res, url, problem);
+    void hud(req, res);
   });
   // Long polls hold a request for up to 30 s; clients keep connections alive between calls.
   server.keepAliveTimeout = 65_000;

@@ -13,10 +13,12 @@ interface MessageActionsProps {
   projectId: string;
   queueName: string;
   message: MessageView;
+  /** Push queues are never reserved, so the consuming actions do not apply. */
+  isPush: boolean;
   onDeleted: () => void;
 }
 
-export function MessageActions({ projectId, queueName, message, onDeleted }: MessageActionsProps) {
+export function MessageActions({ projectId, queueName, message, isPush, onDeleted }: MessageActionsProps) {
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
   const [releaseDelayS, setReleaseDelayS] = useState('0');
   const remove = useDeleteMessageMutation();
@@ -27,7 +29,7 @@ export function MessageActions({ projectId, queueName, message, onDeleted }: Mes
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="consuming-heading" className="rounded-lg border border-warn p-4">
+      {!isPush && <section aria-labelledby="consuming-heading" className="rounded-lg border border-warn p-4">
         <h3 id="consuming-heading" className="text-sm font-semibold">Consuming actions</h3>
         <p className="mt-1 text-xs text-muted">
           These act on the message&apos;s reservation as a consumer would. The consumer that reserved it loses its
@@ -54,7 +56,7 @@ export function MessageActions({ projectId, queueName, message, onDeleted }: Mes
         ) : (
           <p className="mt-3 text-sm">Not reserved. Use “Reserve next message” above the list to reserve the next available message.</p>
         )}
-      </section>
+      </section>}
       <button type="button" className={buttonStyles.danger} onClick={() => setConfirmingDelete(true)}>Delete message</button>
       <ConfirmDialog
         isOpen={isConfirmingDelete}

@@ -9,16 +9,18 @@ import { useMessageQuery } from '@/lib/hud/messages/use-message-query';
 import type { MessageView } from '@/lib/hud/types';
 import { MessageActions } from './message-actions';
 import { MessageBody } from './message-body';
-import { MessageStateBadge } from './message-state-badge';
+import { MessageStateBadge, PushStateBadge } from './message-state-badge';
 
 interface MessageDrawerProps {
   projectId: string;
   queueName: string;
   messageId: string;
+  /** A push queue's message: its delivery state is per subscriber and not known here. */
+  isPush: boolean;
   onClose: () => void;
 }
 
-export function MessageDrawer({ projectId, queueName, messageId, onClose }: MessageDrawerProps) {
+export function MessageDrawer({ projectId, queueName, messageId, isPush, onClose }: MessageDrawerProps) {
   const message = useMessageQuery(projectId, queueName, messageId);
   const isGone = message.error instanceof HudApiError && message.error.status === 404;
   return (
@@ -28,9 +30,9 @@ export function MessageDrawer({ projectId, queueName, messageId, onClose }: Mess
       {message.isError && !isGone && <ErrorNotice error={message.error} onRetry={() => message.refetch()} />}
       {message.data && (
         <div className="space-y-6">
-          <MessageFacts message={message.data} nowMs={message.dataUpdatedAt} />
+          {isPush ? <PushMessageFacts message={message.data} nowMs={message.dataUpdatedAt} /> : <MessageFacts message={message.data} nowMs={message.dataUpdatedAt} />}
           <MessageBody body={message.data.body} />
-          <MessageActions projectId={projectId} queueName={queueName} message={message.data} onDeleted={onClose} />
+          <MessageActions projectId={projectId} queueName={queueName} message={message.data} isPush={isPush} onDeleted={onClose} />
         </div>
       )}
     </Dialog>
@@ -47,6 +49,30 @@ function MessageFacts({ message, nowMs }: { message: MessageView; nowMs: number 
     [message.state === 'reserved' ? 'Reserved until' : 'Available', due],
     ['Expires', `${formatDateTime(message.expiresAtMs)} (${formatRelative(message.expiresAtMs, nowMs)})`],
   ];
+  return <FactList facts={facts} />;
+}
+
+/** A push queue's message: when it was posted and expires; its delivery is per subscriber. */
+function PushMessageFacts({ message, nowMs }: { message: MessageView; nowMs: number }) {
+  return (
+    <>
+      <FactList
+        facts={[
+          ['Id', <code key="id" className="font-mono">{message.id}</code>],
+          ['State', <PushStateBadge key="state" />],
+          ['Posted', formatDateTime(message.createdAtMs)],
+          ['Expires', `${formatDateTime(message.expiresAtMs)} (${formatRelative(message.expiresAtMs, nowMs)})`],
+        ]}
+      />
+      <p className="text-sm text-muted" role="note">
+        This queue pushes each message to its subscribers. Whether a subscriber has received it, is being retried or
+        failed is not shown here; the API answers it: <code className="font-mono">GET …/messages/{message.id}/subscribers</code>.
+      </p>
+    </>
+  );
+}
+
+function FactList({ facts }: { facts: Array<[string, React.ReactNode]> }) {
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
       {facts.map(([label, value]) => (

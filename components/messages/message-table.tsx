@@ -6,7 +6,7 @@ import { tableStyles, linkStyles } from '@/components/ui/styles';
 import { pagePaths } from '@/lib/hud/api-paths';
 import { formatDateTime, formatRelative } from '@/lib/hud/format';
 import type { MessageView } from '@/lib/hud/types';
-import { MessageStateBadge } from './message-state-badge';
+import { MessageStateBadge, PushStateBadge } from './message-state-badge';
 
 const PREVIEW_CHARS = 120;
 
@@ -16,9 +16,11 @@ interface MessageTableProps {
   after: string;
   messages: MessageView[];
   nowMs: number;
+  /** A push queue's messages have no pull state to show. */
+  isPush: boolean;
 }
 
-export function MessageTable({ projectId, queueName, after, messages, nowMs }: MessageTableProps) {
+export function MessageTable({ projectId, queueName, after, messages, nowMs, isPush }: MessageTableProps) {
   return (
     <div className={tableStyles.wrapper}>
       <table className={tableStyles.table}>
@@ -41,13 +43,13 @@ export function MessageTable({ projectId, queueName, after, messages, nowMs }: M
                   {message.id}
                 </Link>
               </td>
-              <td className={tableStyles.td}><MessageStateBadge state={message.state} /></td>
+              <td className={tableStyles.td}>{isPush ? <PushStateBadge /> : <MessageStateBadge state={message.state} />}</td>
               <td className={`${tableStyles.td} max-w-md truncate font-mono text-xs`}>
                 {message.body.length > PREVIEW_CHARS ? `${message.body.slice(0, PREVIEW_CHARS)}…` : message.body}
               </td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{message.reservedCount}</td>
               <td className={`${tableStyles.td} whitespace-nowrap`}>{formatDateTime(message.createdAtMs)}</td>
-              <td className={`${tableStyles.td} whitespace-nowrap`}>{message.dueAtMs === null ? 'now' : formatRelative(message.dueAtMs, nowMs)}</td>
+              <td className={`${tableStyles.td} whitespace-nowrap`}>{isPush ? '–' : message.dueAtMs === null ? 'now' : formatRelative(message.dueAtMs, nowMs)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 'use client';
 // The messages tab: a non-consuming browse of every message in any state, a page of 100 at a
-// time by cursor (?after=), post and clear, reserve-next (consuming), and the message drawer (?message=).
+// time by cursor (?after=), post and clear, reserve-next (consuming, pull queues only: a push
+// queue's messages are delivered, never reserved), and the message drawer (?message=).
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -11,6 +12,7 @@ import { pagePaths } from '@/lib/hud/api-paths';
 import { useMessagesQuery } from '@/lib/hud/messages/use-messages-query';
 import { useReserveMessageMutation } from '@/lib/hud/messages/use-reserve-message-mutation';
 import { useClearQueueMutation } from '@/lib/hud/queues/use-clear-queue-mutation';
+import { useQueueQuery } from '@/lib/hud/queues/use-queue-query';
 import { MessageDrawer } from './message-drawer';
 import { MessageTable } from './message-table';
 import { PostMessagesDialog } from './post-messages-dialog';
@@ -25,6 +27,8 @@ interface QueueMessagesPanelProps {
 export function QueueMessagesPanel({ projectId, queueName, after, openMessageId }: QueueMessagesPanelProps) {
   const router = useRouter();
   const messages = useMessagesQuery(projectId, queueName, after);
+  const queueType = useQueueQuery(projectId, queueName).data?.type;
+  const isPush = queueType !== undefined && queueType !== 'pull';
   const reserve = useReserveMessageMutation();
   const clear = useClearQueueMutation();
   const [dialog, setDialog] = useState<'post' | 'clear' | null>(null);
@@ -40,9 +44,11 @@ export function QueueMessagesPanel({ projectId, queueName, after, openMessageId 
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={buttonStyles.primary} onClick={() => setDialog('post')}>Post messages</button>
-        <button type="button" className={buttonStyles.secondary} onClick={reserveNext} disabled={reserve.isPending} title="Consumes: the message is hidden from consumers until its reservation times out">
-          Reserve next message (consumes)
-        </button>
+        {queueType === 'pull' && (
+          <button type="button" className={buttonStyles.secondary} onClick={reserveNext} disabled={reserve.isPending} title="Consumes: the message is hidden from consumers until its reservation times out">
+            Reserve next message (consumes)
+          </button>
+        )}
         <button type="button" className={`${buttonStyles.secondary} sm:ml-auto`} onClick={() => setDialog('clear')}>Clear queue</button>
       </div>
       <p className="text-sm text-muted">Browsing never reserves or changes a message; it lists every message, reserved and delayed ones included.</p>
@@ -54,7 +60,7 @@ export function QueueMessagesPanel({ projectId, queueName, after, openMessageId 
         </EmptyState>
       )}
       {messages.data && messages.data.messages.length > 0 && (
-        <MessageTable projectId={projectId} queueName={queueName} after={after} messages={messages.data.messages} nowMs={messages.dataUpdatedAt} />
+        <MessageTable projectId={projectId} queueName={queueName} after={after} messages={messages.data.messages} nowMs={messages.dataUpdatedAt} isPush={isPush} />
       )}
       <nav aria-label="Message pages" className="flex gap-2">
         {after && <Link href={pageUrl({})} className={buttonStyles.secondary}>First page</Link>}
@@ -72,7 +78,7 @@ export function QueueMessagesPanel({ projectId, queueName, after, openMessageId 
         <p>This removes every message, reserved and delayed ones included, from <strong className="[overflow-wrap:anywhere]">{queueName}</strong>. This cannot be undone.</p>
       </ConfirmDialog>
       {openMessageId && (
-        <MessageDrawer projectId={projectId} queueName={queueName} messageId={openMessageId} onClose={() => router.push(pageUrl({ after }), { scroll: false })} />
+        <MessageDrawer projectId={projectId} queueName={queueName} messageId={openMessageId} isPush={isPush} onClose={() => router.push(pageUrl({ after }), { scroll: false })} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { buttonStyles, inputStyles, labelStyles } from '@/components/ui/styles';
+import { errorMessage } from '@/lib/hud/fetch-json';
 import { useCreateQueueMutation } from '@/lib/hud/queues/use-create-queue-mutation';
 import type { QueueType } from '@/lib/hud/types';
 import { DEFAULT_SETTINGS_FORM, QueueSettingsFields, settingsInputFrom } from './queue-settings-fields';
@@ -62,6 +63,9 @@ function CreateQueueForm({ projectId, onClose }: { projectId: string; onClose: (
         </div>
       )}
       <QueueSettingsFields form={settings} onChange={setSettings} isPull={isPull} />
+      {create.isError && (
+        <p role="alert" className="rounded-md border border-danger p-3 text-sm">{errorMessage(create.error)}</p>
+      )}
       <div className="flex justify-end gap-2">
         <button type="button" className={buttonStyles.secondary} onClick={onClose}>Cancel</button>
         <button type="submit" className={buttonStyles.primary} disabled={create.isPending || name === ''}>

@@ -1,6 +1,6 @@
 'use client';
 // One row per queue: name (to its page), type, live size and total, the last hour's size as a
-// sparkline, and clear/delete behind a confirmation.
+// sparkline, and clear/delete behind a confirmation (delete asks for the name, as Settings does).
 import Link from 'next/link';
 import { useState } from 'react';
 import { Sparkline } from '@/components/charts/sparkline';
@@ -72,6 +72,7 @@ export function QueueTable({ projectId, queues, sparklines }: QueueTableProps) {
         onClose={close}
         title={action?.kind === 'clear' ? 'Clear queue' : 'Delete queue'}
         confirmLabel={action?.kind === 'clear' ? 'Clear queue' : 'Delete queue'}
+        confirmText={action?.kind === 'delete' ? action.queueName : undefined}
         isPending={clear.isPending || remove.isPending}
         onConfirm={confirm}
       >

@@ -18,7 +18,10 @@ const ROUTES: Array<{ method: string; path: (projectId: string) => string; data?
   { method: 'PATCH', path: (p) => `/api/projects/${p}/queues/${QUEUE}`, data: { messageTimeoutMs: 30_000 } },
   { method: 'GET', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages` },
   { method: 'POST', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages`, data: { messages: [{ body: 'x' }] } },
-  { method: 'DELETE', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages` },
+  { method: 'DELETE', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages`, data: { queue: QUEUE } },
+  { method: 'DELETE', path: (p) => `/api/projects/${p}/queues/${QUEUE}`, data: { queue: QUEUE } },
+  // A wrong name: should any check above it ever fail, the e2e project still survives.
+  { method: 'DELETE', path: (p) => `/api/projects/${p}`, data: { name: 'not-this-project' } },
   { method: 'GET', path: (p) => `/api/projects/${p}/queues/${QUEUE}/messages/1` },
 ];
 

@@ -67,7 +67,7 @@ test('works from the keyboard alone, and live updates can be paused', async ({ p
   await expect(page.getByRole('dialog', { name: 'Delete project' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Delete project' })).toHaveCount(0);
-  await page.request.delete(`/api/projects/${await projectIdOf(page, name)}`, { headers: { origin: new URL(page.url()).origin } });
+  await page.request.delete(`/api/projects/${await projectIdOf(page, name)}`, { headers: { origin: new URL(page.url()).origin }, data: { name } });
 
   const live = page.getByRole('button', { name: /Live updates/ });
   await expect(live).toHaveAttribute('aria-pressed', 'true');

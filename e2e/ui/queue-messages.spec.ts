@@ -131,3 +131,23 @@ test('clears the queue from the messages tab', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'This queue is empty' })).toBeVisible();
   await wireApi('DELETE', `/queues/${queue}`);
 });
+
+test('a push queue offers no reserve and does not claim a pull state for its messages', async ({ page }) => {
+  const queue = uniqueName('pushed');
+  const subscribers = [{ name: 'nowhere', url: 'http://127.0.0.1:9/hook' }];
+  expect((await wireApi('PUT', `/queues/${queue}`, { queue: { type: 'multicast', push: { subscribers } } })).ok).toBe(true);
+  const [id] = await seedMessages(queue, 1);
+  await page.goto(messagesUrl(queue));
+  await expect(page.getByTestId('message-row')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /Reserve next message/ })).toHaveCount(0);
+  await expect(page.getByTestId('message-row').getByRole('cell').nth(1)).toHaveText('push: delivery state not shown');
+
+  await page.getByRole('link', { name: id }).click();
+  const drawer = page.getByRole('dialog', { name: `Message ${id}` });
+  await expect(drawer.getByRole('note')).toContainText('not shown here');
+  await expect(drawer.getByText('ready')).toHaveCount(0);
+  await expect(drawer.getByText('Available now')).toHaveCount(0);
+  await expect(drawer.getByRole('heading', { name: 'Consuming actions' })).toHaveCount(0);
+  await expectAccessible(page);
+  await wireApi('DELETE', `/queues/${queue}`);
+});

@@ -7,7 +7,8 @@ import { expectAccessible, seedMessages, uniqueName, wireApi } from '../support/
 const queuesUrl = (query = '') => `/projects/${PROJECT_ID}/queues${query}`;
 
 test('a project without queues explains itself with a curl example for this server', async ({ page }) => {
-  const created = await page.request.post(`${BASE_URL}/api/projects`, { headers: { origin: BASE_URL }, data: { name: uniqueName('empty') } });
+  const projectName = uniqueName('empty');
+  const created = await page.request.post(`${BASE_URL}/api/projects`, { headers: { origin: BASE_URL }, data: { name: projectName } });
   const project = (await created.json()) as { id: string };
   await page.goto(`/projects/${project.id}/queues`);
   await expect(page.getByRole('heading', { name: 'No queues yet' })).toBeVisible();
@@ -15,7 +16,7 @@ test('a project without queues explains itself with a curl example for this serv
     `curl -X POST "${BASE_URL}/3/projects/${project.id}/queues/my_queue/messages"`,
   );
   await expectAccessible(page);
-  await page.request.delete(`${BASE_URL}/api/projects/${project.id}`, { headers: { origin: BASE_URL } });
+  await page.request.delete(`${BASE_URL}/api/projects/${project.id}`, { headers: { origin: BASE_URL }, data: { name: projectName } });
 });
 
 test('creates pull and multicast queues from the dialog', async ({ page }) => {
@@ -74,7 +75,7 @@ test('filters by prefix and pages by cursor, both in the URL', async ({ page }) 
   for (const name of names) await wireApi('DELETE', `/queues/${name}`);
 });
 
-test('clears and deletes a queue from its row after confirmation', async ({ page }) => {
+test('clears and deletes a queue from its row after confirmation, typing the name to delete', async ({ page }) => {
   const name = uniqueName('rowops');
   await seedMessages(name, 3);
   await page.goto(queuesUrl(`?prefix=${name}`));
@@ -86,8 +87,12 @@ test('clears and deletes a queue from its row after confirmation', async ({ page
   await expect(row.getByRole('cell').nth(2)).toHaveText('0');
   await expect(row.getByRole('cell').nth(3)).toHaveText('3');
 
+  // Deleting asks for the name, as the Settings tab does for the same action.
   await row.getByRole('button', { name: `Delete ${name}` }).click();
-  await page.getByRole('dialog', { name: 'Delete queue' }).getByRole('button', { name: 'Delete queue' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete queue' });
+  await expect(confirm.getByRole('button', { name: 'Delete queue' })).toBeDisabled();
+  await confirm.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirm.getByRole('button', { name: 'Delete queue' }).click();
   await expect(page.getByRole('heading', { name: 'No matching queues' })).toBeVisible();
   expect((await wireApi('GET', `/queues/${name}`)).status).toBe(404);
 });

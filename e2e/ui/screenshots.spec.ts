@@ -104,6 +104,6 @@ test('README screenshots of the main pages', async ({ page }) => {
     await expect(page.getByRole('dialog', { name: `Message ${orderId}` }).getByTestId('message-body')).toContainText('TEE-BLK-M');
     await shoot(page, 'messages');
   } finally {
-    await bff(page, 'DELETE', `/api/projects/${project.id}`);
+    await bff(page, 'DELETE', `/api/projects/${project.id}`, { name: 'Acme Shop' });
   }
 });

@@ -72,7 +72,7 @@ test('an admin creates a user, grants a project and revokes it', async ({ page, 
   const reply = await member.request.get(`${BASE_URL}/api/projects/${projectId}/queues`);
   expect(reply.status()).toBe(404);
   await member.context().close();
-  await page.request.delete(`${BASE_URL}/api/projects/${projectId}`, { headers: { origin: BASE_URL } });
+  await page.request.delete(`${BASE_URL}/api/projects/${projectId}`, { headers: { origin: BASE_URL }, data: { name: projectName } });
 });
 
 test.describe('a non-admin', () => {

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { isValidProjectId } from '../auth/project-ids';
 import type { Project } from '../auth/types';
+import { queueNameFromSegment } from '../hud/queue-name-segment';
 import { getRuntimeOrThrow } from '../runtime';
 import { getHudUserOrNull, type HudUser } from './session';
 
@@ -25,13 +26,9 @@ export const getProjectOrNotFound = cache(async (projectId: string): Promise<Pro
 });
 
 /**
- * A dynamic page segment as the person wrote it. Next hands pages the still-encoded segment
- * (route handlers get it decoded); a malformed escape is taken literally instead of failing.
+ * The queue named by a page's `[queueName]` segment. Next hands pages the still-encoded segment
+ * (route handlers get it decoded); lib/server.ts has already refused malformed escapes.
  */
-export function pathSegmentParam(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+export function queueNameParam(rawSegment: string): string {
+  return queueNameFromSegment(decodeURIComponent(rawSegment));
 }

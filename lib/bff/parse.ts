@@ -44,3 +44,18 @@ export function queryInteger(url: URL, key: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0) throw badRequest(`${key} must be a non-negative integer`);
   return value;
 }
+
+/**
+ * Destructive calls name what they destroy in their JSON body (`action` says which call, for the
+ * message). A URL that a parser normalised or truncated onto another route — `…/queues/..` onto
+ * the project, `…/messages/.` onto the clear — then fails here instead of destroying the wrong thing.
+ */
+export async function assertBodyNames(request: Request, key: string, expected: string, action: string): Promise<void> {
+  let body: JsonObject;
+  try {
+    body = await readJsonObject(request);
+  } catch {
+    body = {};
+  }
+  if (body[key] !== expected) throw badRequest(`${action} needs {"${key}": …} in the body, naming exactly what it destroys`);
+}

@@ -1,6 +1,7 @@
 // The one wrapper every HUD route handler goes through: refuses cross-origin writes, requires a
 // session (and, for user management, an admin), checks the user's grant on the project named in the path (never trusting the URL
 // alone), then runs the handler and maps any failure through errors.ts.
+import { queueNameFromSegment } from '../hud/queue-name-segment';
 import { getRuntimeOrThrow, type Runtime } from '../runtime';
 import { BffError, toBffReply } from './errors';
 import { assertSameOrigin } from './same-origin';
@@ -41,7 +42,9 @@ export function bffRoute<P extends Params = Params>(handler: Handler<P>, options
       const user = await getHudUserOrNull();
       if (!user) throw new BffError('UNAUTHENTICATED');
       if (options.isAdminOnly && !user.isAdmin) throw new BffError('ADMIN_ONLY');
-      const params = ((await context?.params) ?? {}) as P;
+      const params = { ...((await context?.params) ?? {}) } as P;
+      // Next has percent-decoded the segment; the HUD's escape for dot-only names comes off here.
+      if (params.queueName !== undefined) (params as Params).queueName = queueNameFromSegment(params.queueName);
       const { engine, auth, stats, sampler } = getRuntimeOrThrow();
       if (params.projectId !== undefined) await assertProjectAccess(auth, user, params.projectId);
       return await handler({ request, params, user, engine, auth, stats, sampler });

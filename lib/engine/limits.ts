@@ -75,11 +75,25 @@ export function clampWaitMs(waitMs: number | undefined): number {
   return Math.min(waitMs, MAX_WAIT_MS);
 }
 
-/** Queue names must be non-empty and fit a path segment comfortably. */
-export function checkQueueName(name: string): string {
-  if (name.length === 0) throw invalidArgument('Queue name must not be empty');
+/** Characters no queue name may hold: C0 and C1 controls, and lone UTF-16 surrogates. */
+const UNADDRESSABLE_CHARACTERS = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * Queue names travel as one path segment, so a name is refused when no URL can carry it intact:
+ * URL parsers remove `.` and `..` segments (`%2e` included), so `DELETE …/queues/..` would reach
+ * the project instead; an empty or blank segment is dropped or trimmed by clients; controls and
+ * lone surrogates are rewritten or rejected on the way. `label` names the field in the message.
+ */
+export function checkQueueName(name: string, label = 'Queue name'): string {
+  if (name.trim() === '') throw invalidArgument(`${label} must not be empty or only whitespace`);
+  if (name === '.' || name === '..') {
+    throw invalidArgument(`${label} cannot be "${name}": URLs remove "." and ".." path segments`);
+  }
+  if (UNADDRESSABLE_CHARACTERS.test(name)) {
+    throw invalidArgument(`${label} must not contain control characters or invalid Unicode`);
+  }
   if (Buffer.byteLength(name, 'utf8') > MAX_QUEUE_NAME_BYTES) {
-    throw invalidArgument(`Queue name must be at most ${MAX_QUEUE_NAME_BYTES} bytes`);
+    throw invalidArgument(`${label} must be at most ${MAX_QUEUE_NAME_BYTES} bytes`);
   }
   return name;
 }

@@ -58,6 +58,7 @@ function checkSubscriber(subscriber: Subscriber, queueName: string): Subscriber 
     if (!target) throw invalidArgument('ironmq subscribers must name a queue of this project: ironmq:///<queue>');
     // A queue fanning out into itself would push every message to itself forever.
     if (target === queueName) throw invalidArgument('A push queue cannot be its own ironmq:/// subscriber');
+    checkQueueName(target, 'The ironmq:/// target queue');
   }
   for (const [name, value] of Object.entries(subscriber.headers)) {
     const problem = headerProblem(name, value);
@@ -79,7 +80,7 @@ function applyPush(queueName: string, current: PushSettings | null, patch: Parti
     next.retriesDelayMs = checkDurationMs('retries_delay', patch.retriesDelayMs, MIN_PUSH_RETRIES_DELAY_MS, MAX_PUSH_RETRIES_DELAY_MS);
   }
   if (patch.apiVersion !== undefined) next.apiVersion = patch.apiVersion;
-  if (patch.errorQueue !== undefined) next.errorQueue = patch.errorQueue === '' ? '' : checkQueueName(patch.errorQueue);
+  if (patch.errorQueue !== undefined) next.errorQueue = patch.errorQueue === '' ? '' : checkQueueName(patch.errorQueue, 'error_queue');
   if (next.subscribers.length === 0) throw invalidArgument('Push queues must have at least one subscriber');
   return next;
 }
@@ -94,7 +95,7 @@ function applyAlerts(queueName: string, current: Alert[], requested: NonNullable
   const keptIds = new Set<string>();
   return meaningful.map((alert) => {
     checkCount('trigger', alert.trigger, 1, Number.MAX_SAFE_INTEGER);
-    checkQueueName(alert.queue);
+    checkQueueName(alert.queue, 'The alert queue');
     if (alert.type === 'progressive' && alert.queue === queueName) {
       throw invalidArgument('A progressive alert cannot target its own queue');
     }
@@ -166,7 +167,7 @@ export function applyQueuePatch(
     // A queue that dead-letters into itself would hand the message straight back to the reserve.
     if (targetName === queueName) throw invalidArgument('A queue cannot be its own dead letter queue');
     next.deadLetter = {
-      queueName: checkQueueName(targetName),
+      queueName: checkQueueName(targetName, 'dead_letter.queue_name'),
       maxReservations: checkCount(
         'max_reservations',
         patch.deadLetter.maxReservations ?? base.deadLetter?.maxReservations ?? DEFAULT_MAX_RESERVATIONS,

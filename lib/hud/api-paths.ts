@@ -1,5 +1,6 @@
 // URLs of the BFF (app/api/**) and of the HUD's pages, built in one place so a queue name with
-// slashes, spaces or percent signs is encoded exactly once.
+// slashes, spaces, percent signs or only dots is encoded exactly once (queue-name-segment.ts).
+import { queueNameToSegment } from './queue-name-segment';
 import type { HistoryRange } from './types';
 
 const segment = encodeURIComponent;
@@ -20,7 +21,7 @@ export const apiPaths = {
   token: (projectId: string, tokenId: string) => `/api/projects/${segment(projectId)}/tokens/${segment(tokenId)}`,
   queues: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
     withQuery(`/api/projects/${segment(projectId)}/queues`, query),
-  queue: (projectId: string, queueName: string) => `/api/projects/${segment(projectId)}/queues/${segment(queueName)}`,
+  queue: (projectId: string, queueName: string) => `/api/projects/${segment(projectId)}/queues/${queueNameToSegment(queueName)}`,
   queueHistory: (projectId: string, queueName: string, range: HistoryRange) =>
     withQuery(`${apiPaths.queue(projectId, queueName)}/stats`, { range }),
   queueSparklines: (projectId: string, query: { prefix?: string; after?: string } = {}) =>
@@ -41,5 +42,5 @@ export const pagePaths = {
   queues: (projectId: string, query: { prefix?: string; after?: string; create?: '1' } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues`, query),
   queue: (projectId: string, queueName: string, query: { tab?: QueueTab; range?: HistoryRange; after?: string; message?: string } = {}) =>
-    withQuery(`/projects/${segment(projectId)}/queues/${segment(queueName)}`, query),
+    withQuery(`/projects/${segment(projectId)}/queues/${queueNameToSegment(queueName)}`, query),
 };

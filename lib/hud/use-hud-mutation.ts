@@ -12,6 +12,8 @@ export interface HudMutationOptions<TVariables, TData> {
   /** Keys of things this write deleted: dropped, so nothing refetches a 404. */
   removes?: (variables: TVariables) => QueryKey[];
   successText: (data: TData, variables: TVariables) => string;
+  /** The screen shows the failure beside the form instead (a dialog is modal: a toast is behind it). */
+  isErrorShownInline?: boolean;
 }
 
 export function useHudMutation<TVariables, TData>(options: HudMutationOptions<TVariables, TData>) {
@@ -24,6 +26,8 @@ export function useHudMutation<TVariables, TData>(options: HudMutationOptions<TV
       toast.success(options.successText(data, variables));
       await Promise.all(options.invalidates(variables).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
-    onError: (error) => toast.error(errorMessage(error)),
+    onError: (error) => {
+      if (!options.isErrorShownInline) toast.error(errorMessage(error));
+    },
   });
 }

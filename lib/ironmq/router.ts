@@ -48,17 +48,27 @@ export type RouteMatch =
   | { kind: 'wrong-method' }
   | { kind: 'none' };
 
-/** Splits a raw path into decoded segments; a trailing slash is tolerated (§1.1). */
+/** Splits a raw path into percent-decoded segments, keeping a trailing empty one (see `match`). */
 export function pathSegments(rawPath: string): string[] {
-  const parts = rawPath.split('/').filter((part, i, all) => i > 0 && (part !== '' || i < all.length - 1));
-  return parts.map((part) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      throw badRequest('Invalid percent-encoding in path');
-    }
-  });
+  return rawPath
+    .split('/')
+    .slice(1)
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        throw badRequest('Invalid percent-encoding in path');
+      }
+    });
 }
+
+/** How an empty parameter is named when a trailing slash leaves it blank. */
+const PARAMETER_LABELS: Record<string, string> = {
+  queue: 'Queue name',
+  message: 'Message id',
+  alert: 'Alert id',
+  subscriber: 'Subscriber id',
+};
 
 export class Router {
   private routes: CompiledRoute[] = [];
@@ -83,8 +93,25 @@ export class Router {
     route.byMethod.set(spec.method, spec);
   }
 
-  /** Routes are tried in declaration order, so literal paths declared first win over parameters. */
+  /**
+   * Finds the route for a method and decoded path. A trailing slash is tolerated (§1.1), except
+   * where it would turn a DELETE of one item into a DELETE of its collection: `DELETE …/messages/`
+   * is an empty message id (400), never a clear, and `…/alerts/` never deletes every alert.
+   */
   match(method: Method, segments: string[]): RouteMatch {
+    if (segments.length < 2 || segments.at(-1) !== '') return this.find(method, segments);
+    if (method === 'DELETE') {
+      const item = this.find(method, segments);
+      if (item.kind === 'found') {
+        const name = item.route.path.slice(item.route.path.lastIndexOf('{') + 1, -1);
+        throw badRequest(`${PARAMETER_LABELS[name] ?? name} must not be empty`);
+      }
+    }
+    return this.find(method, segments.slice(0, -1));
+  }
+
+  /** Routes are tried in declaration order, so literal paths declared first win over parameters. */
+  private find(method: Method, segments: string[]): RouteMatch {
     let isPathKnown = false;
     for (const route of this.routes) {
       if (route.segments.length !== segments.length) continue;

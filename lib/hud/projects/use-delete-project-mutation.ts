@@ -6,7 +6,7 @@ import { hudKeys } from '../query-keys';
 import { useHudMutation } from '../use-hud-mutation';
 
 export function deleteProject(variables: { projectId: string; name: string }): Promise<unknown> {
-  return fetchJson(apiPaths.project(variables.projectId), { method: 'DELETE' });
+  return fetchJson(apiPaths.project(variables.projectId), { method: 'DELETE', body: { name: variables.name } });
 }
 
 export function useDeleteProjectMutation() {

@@ -6,7 +6,7 @@ import { hudKeys } from '../query-keys';
 import { useHudMutation } from '../use-hud-mutation';
 
 export function clearQueue(variables: { projectId: string; queueName: string }): Promise<unknown> {
-  return fetchJson(apiPaths.messages(variables.projectId, variables.queueName), { method: 'DELETE' });
+  return fetchJson(apiPaths.messages(variables.projectId, variables.queueName), { method: 'DELETE', body: { queue: variables.queueName } });
 }
 
 export function useClearQueueMutation() {

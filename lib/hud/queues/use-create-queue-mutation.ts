@@ -16,5 +16,6 @@ export function useCreateQueueMutation() {
     mutationFn: createQueue,
     invalidates: ({ projectId }) => [hudKeys.queues(projectId), hudKeys.projects()],
     successText: (queue) => `Queue “${queue.name}” created`,
+    isErrorShownInline: true,
   });
 }

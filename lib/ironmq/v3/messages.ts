@@ -1,5 +1,6 @@
 // v3 message routes (§3): post, reserve, peek, get, delete (one, many, all), touch, release.
 import { optionalArray, optionalBoolean, optionalInteger, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, queryInteger } from '../fields';
+import { badRequest } from '../errors';
 import type { Call, Reply, RouteSpec } from '../router';
 import { messageToWire, parseMessageRefs, parseNewMessages, reservationIdOf, reservedToWire } from '../wire';
 
@@ -34,6 +35,11 @@ async function peekMessages({ engine, projectId, params, query, body }: Call): P
 async function deleteOrClearMessages({ engine, projectId, params, body }: Call): Promise<Reply> {
   const ids = optionalArray(body, 'ids');
   if (ids === undefined) {
+    // A reservation or subscriber names one message: a client that lost the id from the path
+    // meant to delete that message, and must not empty the queue instead.
+    if (body.reservation_id !== undefined || body.subscriber_name !== undefined) {
+      throw badRequest('A clear takes no reservation_id or subscriber_name: to delete one message, put its id in the path');
+    }
     await engine.clearMessages(projectId, params.queue);
     return ok({ msg: 'Cleared' });
   }

@@ -1,6 +1,6 @@
 // One project: rename, and delete together with its queues, tokens and grants.
 import { BffError } from '@/lib/bff/errors';
-import { readJsonObject, requiredString } from '@/lib/bff/parse';
+import { assertBodyNames, readJsonObject, requiredString } from '@/lib/bff/parse';
 import { bffRoute, json } from '@/lib/bff/route';
 import { allQueueNames, projectSummary } from '@/lib/bff/views';
 
@@ -13,8 +13,11 @@ export const PATCH = bffRoute<Params>(async ({ request, params, auth, engine }) 
   return json(await projectSummary(engine, project));
 });
 
-// DELETE /api/projects/{projectId} — delete its queues first, so no orphaned messages outlive it
-export const DELETE = bffRoute<Params>(async ({ params, auth, engine }) => {
+// DELETE /api/projects/{projectId} {"name"} — delete its queues first, so no orphaned messages outlive it
+export const DELETE = bffRoute<Params>(async ({ request, params, auth, engine }) => {
+  const project = await auth.getProject(params.projectId);
+  if (!project) throw new BffError('PROJECT_NOT_FOUND');
+  await assertBodyNames(request, 'name', project.name, 'Deleting a project');
   for (const name of await allQueueNames(engine, params.projectId)) {
     await engine.deleteQueue(params.projectId, name).catch(() => undefined);
   }

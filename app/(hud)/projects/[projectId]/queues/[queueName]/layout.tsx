@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { QueueTypeBadge } from '@/components/queues/queue-type-badge';
-import { getProjectOrNotFound, pathSegmentParam } from '@/lib/bff/page-access';
+import { getProjectOrNotFound, queueNameParam } from '@/lib/bff/page-access';
 import { pagePaths } from '@/lib/hud/api-paths';
 import { getRuntimeOrThrow } from '@/lib/runtime';
 
@@ -13,7 +13,7 @@ type Params = Promise<{ projectId: string; queueName: string }>;
 export default async function QueueLayout({ children, params }: { children: ReactNode; params: Params }) {
   const { projectId, queueName } = await params;
   const project = await getProjectOrNotFound(projectId);
-  const queue = await getRuntimeOrThrow().engine.findQueue(project.id, pathSegmentParam(queueName));
+  const queue = await getRuntimeOrThrow().engine.findQueue(project.id, queueNameParam(queueName));
   if (!queue) notFound();
   return (
     <>

@@ -6,7 +6,7 @@ import { QueueMessagesPanel } from '@/components/messages/queue-messages-panel';
 import { QueueOverview } from '@/components/queue/queue-overview';
 import { QueueSettingsPanel } from '@/components/queue/queue-settings-panel';
 import { QueueTabs } from '@/components/queue/queue-tabs';
-import { pathSegmentParam } from '@/lib/bff/page-access';
+import { queueNameParam } from '@/lib/bff/page-access';
 import { requestPublicUrl } from '@/lib/bff/public-url';
 import type { QueueTab } from '@/lib/hud/api-paths';
 import { DEFAULT_HISTORY_RANGE, isHistoryRange } from '@/lib/hud/history-ranges';
@@ -20,7 +20,7 @@ const TABS: QueueTab[] = ['overview', 'messages', 'settings'];
 
 export default async function QueuePage({ params, searchParams }: { params: Promise<{ projectId: string; queueName: string }>; searchParams: SearchParams }) {
   const { projectId, queueName: rawName } = await params;
-  const queueName = pathSegmentParam(rawName);
+  const queueName = queueNameParam(rawName);
   const query = await searchParams;
   const tab = TABS.find((candidate) => candidate === single(query.tab)) ?? 'overview';
   const range = single(query.range);

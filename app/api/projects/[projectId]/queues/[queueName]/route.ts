@@ -1,5 +1,5 @@
 // One queue: its settings and counters by state, update its settings, delete it.
-import { readJsonObject } from '@/lib/bff/parse';
+import { assertBodyNames, readJsonObject } from '@/lib/bff/parse';
 import { queuePatchFromBody } from '@/lib/bff/queue-input';
 import { bffRoute, json } from '@/lib/bff/route';
 import { queueDetail } from '@/lib/bff/views';
@@ -19,8 +19,9 @@ export const PATCH = bffRoute<Params>(async ({ request, params, engine }) => {
   return json(queueDetail(queue, await engine.countMessages(params.projectId, params.queueName)));
 });
 
-// DELETE /api/projects/{projectId}/queues/{queueName} — delete with every message
-export const DELETE = bffRoute<Params>(async ({ params, engine }) => {
+// DELETE /api/projects/{projectId}/queues/{queueName} {"queue"} — delete with every message
+export const DELETE = bffRoute<Params>(async ({ request, params, engine }) => {
+  await assertBodyNames(request, 'queue', params.queueName, 'Deleting a queue');
   await engine.deleteQueue(params.projectId, params.queueName);
   return json({ msg: 'Deleted' });
 });

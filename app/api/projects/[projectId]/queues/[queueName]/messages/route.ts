@@ -1,6 +1,6 @@
 // A queue's messages: browse every state without consuming, post, and clear.
 import { BffError } from '@/lib/bff/errors';
-import { optionalInteger, readJsonObject, requiredString, type JsonObject } from '@/lib/bff/parse';
+import { assertBodyNames, optionalInteger, readJsonObject, requiredString, type JsonObject } from '@/lib/bff/parse';
 import { bffRoute, json } from '@/lib/bff/route';
 import { messageView } from '@/lib/bff/views';
 import type { MessagePageView } from '@/lib/hud/types';
@@ -34,8 +34,9 @@ export const POST = bffRoute<Params>(async ({ request, params, engine }) => {
   return json({ ids }, 201);
 });
 
-// DELETE /api/projects/{projectId}/queues/{queueName}/messages — clear every message
-export const DELETE = bffRoute<Params>(async ({ params, engine }) => {
+// DELETE /api/projects/{projectId}/queues/{queueName}/messages {"queue"} — clear every message
+export const DELETE = bffRoute<Params>(async ({ request, params, engine }) => {
+  await assertBodyNames(request, 'queue', params.queueName, 'Clearing a queue');
   await engine.clearMessages(params.projectId, params.queueName);
   return json({ msg: 'Cleared' });
 });

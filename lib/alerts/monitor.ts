@@ -53,15 +53,13 @@ export class AlertMonitor {
   }
 
   private onChange(change: QueueChange): void {
-    // A reserve leaves the size as it was: nothing to judge.
-    if (change.kind === 'reserved') return;
+    // A reserve or a release leaves the size as it was: nothing to judge.
+    if (change.kind === 'reserved' || change.kind === 'released') return;
     const key = `${change.projectId}\u0000${change.queueName}`;
-    // Read at once: the size right after this change, before later changes land on top of it.
-    const reading = this.engine.findQueue(change.projectId, change.queueName);
-    // The chain below handles a failed read; this only keeps Node from reporting it early.
-    reading.catch(() => undefined);
+    // The change carries the queue as the store left it: the size right after this change, even
+    // when later changes land on top of it before this one is judged.
     const next = (this.chains.get(key) ?? Promise.resolve())
-      .then(async () => this.judge(key, change, await reading))
+      .then(async () => this.judge(key, change, change.queue))
       .catch(this.onError);
     this.chains.set(key, next);
     void next.then(() => {
@@ -69,8 +67,8 @@ export class AlertMonitor {
     });
   }
 
-  private async judge(key: string, change: QueueChange, queue: Queue | undefined): Promise<void> {
-    if (!queue || queue.alerts.length === 0) {
+  private async judge(key: string, change: QueueChange, queue: Queue): Promise<void> {
+    if (queue.alerts.length === 0) {
       // Nothing to watch: forgetting keeps memory in proportion to the queues that have alerts.
       this.seen.delete(key);
       return;

@@ -1,5 +1,8 @@
 // The one table from failures to the HUD BFF's replies: BFF, engine and auth-store error codes
-// become an HTTP status and a `{code, msg}` body here and nowhere else.
+// become an HTTP status and a `{code, msg}` body here and nowhere else. The table is typed by the
+// closed code lists, so a new code does not compile until it has a reply here.
+import type { AuthErrorCode } from '../auth/errors';
+import type { EngineErrorCode } from '../engine/errors';
 import type { BffErrorBody } from '../hud/types';
 
 /** Failures the BFF itself raises before or around the engine call. */
@@ -15,8 +18,6 @@ export const BFF_ERROR_CODES = [
   'TOKEN_NOT_FOUND',
   /** Managing users and grants is for admins; anyone else gets this, whatever the target. */
   'ADMIN_ONLY',
-  /** The HUD's create never overwrites: the wire API's PUT upsert is not what a person means. */
-  'QUEUE_EXISTS',
 ] as const;
 
 export type BffErrorCode = (typeof BFF_ERROR_CODES)[number];
@@ -36,15 +37,21 @@ interface Reply {
   msg: string;
 }
 
-const REPLIES: Record<string, Reply> = {
+/**
+ * Where a status differs from the wire API's for the same code, it is because a person reads it,
+ * not a client library: a stale reservation is a conflict with whoever holds the message now
+ * (409; IronMQ clients expect 403), and a type change is a mistake in the form (400; the wire
+ * API keeps IronMQ's 403).
+ */
+const REPLIES: Record<BffErrorCode | EngineErrorCode | AuthErrorCode, Reply> = {
   UNAUTHENTICATED: { status: 401, msg: 'Sign in to continue' },
   CROSS_ORIGIN: { status: 403, msg: 'Cross-origin request refused' },
   BAD_REQUEST: { status: 400, msg: 'Bad request' },
   PROJECT_NOT_FOUND: { status: 404, msg: 'Project not found' },
   ADMIN_ONLY: { status: 403, msg: 'Only admins can manage users' },
   TOKEN_NOT_FOUND: { status: 404, msg: 'Token not found' },
-  QUEUE_EXISTS: { status: 409, msg: 'A queue with this name already exists' },
   // Engine codes (lib/engine/errors.ts).
+  QUEUE_EXISTS: { status: 409, msg: 'A queue with this name already exists' },
   QUEUE_NOT_FOUND: { status: 404, msg: 'Queue not found' },
   MESSAGE_NOT_FOUND: { status: 404, msg: 'Message not found' },
   ALERT_NOT_FOUND: { status: 404, msg: 'Alert not found' },
@@ -67,10 +74,10 @@ const REPLIES: Record<string, Reply> = {
  * from the server bundle (dist/server.js) and Next bundles its own copies of the same files. */
 const KNOWN_ERROR_NAMES = new Set(['BffError', 'EngineError', 'AuthError']);
 
-function knownCode(error: unknown): string | undefined {
+function knownCode(error: unknown): keyof typeof REPLIES | undefined {
   if (!(error instanceof Error) || !KNOWN_ERROR_NAMES.has(error.name)) return undefined;
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code in REPLIES ? code : undefined;
+  return typeof code === 'string' && code in REPLIES ? (code as keyof typeof REPLIES) : undefined;
 }
 
 /** Maps any thrown value to a reply; anything unknown is a bug: logged, answered with a fixed 500. */

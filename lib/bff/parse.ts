@@ -1,8 +1,11 @@
-// Input rules at the BFF boundary: the JSON body and each field's type. Ranges and business
-// rules stay with the engine and the auth store, which name the broken rule in their errors.
+// Input rules at the BFF boundary: the JSON body and each field's type, read by the field reader
+// both HTTP boundaries share (lib/json-fields.ts) with the BFF's rules: `null` is a wrong type,
+// never a default. Ranges and business rules stay with the engine and the auth store, which name
+// the broken rule in their errors.
+import { fieldReader, isObject, type JsonObject } from '../json-fields';
 import { BffError } from './errors';
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 function badRequest(detail: string): BffError {
   return new BffError('BAD_REQUEST', detail);
@@ -15,33 +18,24 @@ export async function readJsonObject(request: Request): Promise<JsonObject> {
   } catch {
     throw badRequest('The request body must be JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('The request body must be a JSON object');
-  return value as JsonObject;
-}
-
-export function requiredString(body: JsonObject, key: string): string {
-  const value = body[key];
-  if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
+  if (!isObject(value)) throw badRequest('The request body must be a JSON object');
   return value;
 }
 
-export function optionalString(body: JsonObject, key: string): string | undefined {
-  return body[key] === undefined ? undefined : requiredString(body, key);
-}
+const read = fieldReader({ toError: badRequest, isNullAbsent: false });
 
-export function optionalInteger(body: JsonObject, key: string): number | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw badRequest(`${key} must be an integer`);
-  return value;
-}
+export const requiredString = read.requiredString;
+export const optionalString = read.string;
+export const optionalInteger = read.integer;
+export const optionalArray = read.array;
+export const optionalStringMap = read.stringMap;
 
 /** A search parameter that must be a non-negative integer when present. */
 export function queryInteger(url: URL, key: string, fallback: number): number {
   const raw = url.searchParams.get(key);
   if (raw === null || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw badRequest(`${key} must be a non-negative integer`);
+  if (!Number.isSafeInteger(value) || value < 0) throw badRequest(`${key} must be a non-negative integer`);
   return value;
 }
 

@@ -2,16 +2,7 @@
 // here; ranges (timeouts, expiration, max reservations) are the engine's rules and its errors.
 import type { QueuePatch } from '../engine/types';
 import { BffError } from './errors';
-import { optionalInteger, requiredString, type JsonObject } from './parse';
-
-const QUEUE_TYPES = ['pull', 'multicast', 'unicast'] as const;
-
-function optionalType(body: JsonObject): QueuePatch['type'] {
-  const value = body.type;
-  if (value === undefined) return undefined;
-  if (!QUEUE_TYPES.includes(value as (typeof QUEUE_TYPES)[number])) throw new BffError('BAD_REQUEST', 'type must be pull, multicast or unicast');
-  return value as QueuePatch['type'];
-}
+import { optionalInteger, optionalString, requiredString, type JsonObject } from './parse';
 
 /** `null` removes the policy; an object sets it; absent keeps it. */
 function optionalDeadLetter(body: JsonObject): QueuePatch['deadLetter'] {
@@ -34,7 +25,8 @@ function optionalPush(body: JsonObject): QueuePatch['push'] {
 
 export function queuePatchFromBody(body: JsonObject): QueuePatch {
   const patch: QueuePatch = {
-    type: optionalType(body),
+    // The engine checks the type against its list of types.
+    type: optionalString(body, 'type'),
     messageTimeoutMs: optionalInteger(body, 'messageTimeoutMs'),
     messageExpirationMs: optionalInteger(body, 'messageExpirationMs'),
     deadLetter: optionalDeadLetter(body),

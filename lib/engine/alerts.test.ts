@@ -84,17 +84,17 @@ describe('where alerts may not go', () => {
     await expectEngineError(() => h.engine.deleteAlert(projectId, 'ghost', 'a'.repeat(24)), 'QUEUE_NOT_FOUND');
     expect(await h.engine.findQueue(projectId, 'ghost')).toBeUndefined();
 
-    const added = await h.engine.addAlerts(projectId, 'v1-add', [alert()], true);
+    const added = await h.engine.addAlerts(projectId, 'v1-add', [alert()], { rules: 'v1' });
     expect(added).toMatchObject({ name: 'v1-add', type: 'pull', size: 0, alerts: [alert()] });
-    const replaced = await h.engine.replaceAlerts(projectId, 'v1-replace', [alert({ trigger: 3 })], true);
+    const replaced = await h.engine.replaceAlerts(projectId, 'v1-replace', [alert({ trigger: 3 })], { rules: 'v1' });
     expect(replaced.alerts).toMatchObject([{ trigger: 3 }]);
-    await expectEngineError(() => h.engine.addAlerts(projectId, '', [alert()], true), 'INVALID_ARGUMENT');
+    await expectEngineError(() => h.engine.addAlerts(projectId, '', [alert()], { rules: 'v1' }), 'INVALID_ARGUMENT');
   });
 
   it('push queues take no alerts, and a queue with alerts cannot become a push queue', async () => {
     await h.engine.createQueue(projectId, 'push', { push: { subscribers: SUBSCRIBERS } });
     await expectEngineError(() => h.engine.addAlerts(projectId, 'push', [alert()]), 'PUSH_QUEUE_ALERTS');
-    await expectEngineError(() => h.engine.addAlerts(projectId, 'push', [], true), 'PUSH_QUEUE_ALERTS');
+    await expectEngineError(() => h.engine.addAlerts(projectId, 'push', [], { rules: 'v1' }), 'PUSH_QUEUE_ALERTS');
     await expectEngineError(() => h.engine.replaceAlerts(projectId, 'push', [alert()]), 'PUSH_QUEUE_ALERTS');
     // Removing nothing from a push queue is harmless.
     await h.engine.replaceAlerts(projectId, 'push', []);
@@ -102,7 +102,7 @@ describe('where alerts may not go', () => {
 
     await h.engine.createQueue(projectId, 'pull', { alerts: [alert()] });
     await expectEngineError(
-      () => h.engine.createQueue(projectId, 'pull', { type: 'multicast', push: { subscribers: SUBSCRIBERS } }, true),
+      () => h.engine.createQueue(projectId, 'pull', { type: 'multicast', push: { subscribers: SUBSCRIBERS } }, { rules: 'v1' }),
       'PUSH_QUEUE_ALERTS',
     );
     expect(await h.engine.getQueue(projectId, 'pull')).toMatchObject({ type: 'pull', alerts: [alert()] });
@@ -120,7 +120,7 @@ describe('where alerts may not go', () => {
 
   it('refuses progressive alerts that would close a cycle through other queues, by every verb', async () => {
     await h.engine.createQueue(projectId, 'q1');
-    await h.engine.addAlerts(projectId, 'q2', [alert({ type: 'progressive', queue: 'q1' })], true);
+    await h.engine.addAlerts(projectId, 'q2', [alert({ type: 'progressive', queue: 'q1' })], { rules: 'v1' });
     const back = alert({ type: 'progressive', queue: 'q2' });
     await expectEngineError(() => h.engine.addAlerts(projectId, 'q1', [back]), 'INVALID_ARGUMENT');
     await expectEngineError(() => h.engine.replaceAlerts(projectId, 'q1', [back]), 'INVALID_ARGUMENT');
@@ -129,7 +129,7 @@ describe('where alerts may not go', () => {
     expect(await alertsOf('q1')).toEqual([]);
 
     // Longer loops too: q3 → q2 → q1 → q3.
-    await h.engine.addAlerts(projectId, 'q3', [alert({ type: 'progressive', queue: 'q2' })], true);
+    await h.engine.addAlerts(projectId, 'q3', [alert({ type: 'progressive', queue: 'q2' })], { rules: 'v1' });
     await expectEngineError(() => h.engine.addAlerts(projectId, 'q1', [alert({ type: 'progressive', queue: 'q3' })]), 'INVALID_ARGUMENT');
 
     // Fixed alerts fire once per crossing, so they close no loop; neither does a chain without return.

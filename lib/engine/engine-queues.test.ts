@@ -207,3 +207,70 @@ describe('missing queues (§4.7, scenario 10)', () => {
     expect(await h.engine.listQueues(projectId)).toEqual([]);
   });
 });
+
+describe('rules only the engine can judge', () => {
+  const subscriber = (name: string, url = `http://127.0.0.1:9/${name}`) => ({ name, url, headers: {} });
+
+  it('checks the type against its own list, whichever boundary the request came through', async () => {
+    await expectEngineError(() => h.engine.createQueue(projectId, 'q', { type: 'fifo' }), 'INVALID_ARGUMENT');
+    await expectEngineError(() => h.engine.createQueue(projectId, 'q', { type: 'fifo' }, { rules: 'v1' }), 'INVALID_ARGUMENT');
+    expect(await h.engine.listQueues(projectId)).toEqual([]);
+  });
+
+  it('refuses two subscribers of the same name (or, unnamed, the same url), which could never be told apart', async () => {
+    const twice = [subscriber('a'), subscriber('a', 'http://127.0.0.1:9/other')];
+    await expectEngineError(() => h.engine.createQueue(projectId, 'push', { type: 'multicast', push: { subscribers: twice } }), 'INVALID_ARGUMENT');
+    const unnamed = [subscriber('', 'http://127.0.0.1:9/same'), subscriber('', 'http://127.0.0.1:9/same')];
+    await expectEngineError(() => h.engine.createQueue(projectId, 'push', { type: 'multicast', push: { subscribers: unnamed } }), 'INVALID_ARGUMENT');
+    await h.engine.createQueue(projectId, 'push', { type: 'multicast', push: { subscribers: [subscriber('a'), subscriber('b')] } });
+    // Adding a subscriber under an existing name replaces it (§2.7) rather than duplicating it.
+    const queue = await h.engine.addSubscribers(projectId, 'push', [subscriber('b', 'http://127.0.0.1:9/new-b')]);
+    expect(queue.push?.subscribers.map((s) => s.url)).toEqual(['http://127.0.0.1:9/a', 'http://127.0.0.1:9/new-b']);
+  });
+
+  it('refuses a push queue as its own error queue', async () => {
+    const push = { type: 'multicast', push: { subscribers: [subscriber('a')], errorQueue: 'loop' } };
+    await expectEngineError(() => h.engine.createQueue(projectId, 'loop', push), 'INVALID_ARGUMENT');
+    expect(await h.engine.listQueues(projectId)).toEqual([]);
+  });
+
+  it('a create-only save refuses an existing queue, deciding inside the store, and changes nothing', async () => {
+    const created = await h.engine.createQueue(projectId, 'once', { messageTimeoutMs: 90 * SECOND_MS }, { isCreateOnly: true });
+    const racing = await Promise.allSettled([
+      h.engine.createQueue(projectId, 'race', {}, { isCreateOnly: true }),
+      h.engine.createQueue(projectId, 'race', {}, { isCreateOnly: true }),
+    ]);
+    expect(racing.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    await expectEngineError(() => h.engine.createQueue(projectId, 'once', { messageTimeoutMs: 5 * SECOND_MS }, { isCreateOnly: true }), 'QUEUE_EXISTS');
+    expect(await h.engine.getQueue(projectId, 'once')).toEqual(created);
+  });
+
+  it('deletes every queue of a project at once, and only that project’s', async () => {
+    const other = newProjectId();
+    for (const name of ['a', 'b']) await h.engine.postMessages(projectId, name, [{ body: name }]);
+    await h.engine.postMessages(other, 'a', [{ body: 'kept' }]);
+    expect(await h.engine.deleteProjectQueues(projectId)).toBe(2);
+    expect(await h.engine.listQueues(projectId)).toEqual([]);
+    expect((await h.engine.getQueue(other, 'a')).size).toBe(1);
+  });
+});
+
+describe('v1 rules (§5.3)', () => {
+  const subscriber = { name: 'http://127.0.0.1:9/v1', url: 'http://127.0.0.1:9/v1', headers: {} };
+
+  it('subscribers turn a pull queue into a multicast one; push fields on a pull queue are ignored', async () => {
+    await h.engine.createQueue(projectId, 'q', { push: { retries: 7 } }, { rules: 'v1' });
+    expect(await h.engine.getQueue(projectId, 'q')).toMatchObject({ type: 'pull', push: null });
+    const pushed = await h.engine.createQueue(projectId, 'q', { push: { subscribers: [subscriber], apiVersion: 1 } }, { rules: 'v1' });
+    expect(pushed).toMatchObject({ type: 'multicast', push: { subscribers: [subscriber], apiVersion: 1 } });
+    expect(await h.engine.createQueue(projectId, 'q', { type: 'pull' }, { rules: 'v1' })).toMatchObject({ type: 'pull', push: null });
+  });
+
+  it('adding subscribers creates a missing queue as a push queue, and adds to an existing one', async () => {
+    const created = await h.engine.addSubscribers(projectId, 'new', [subscriber], { rules: 'v1' });
+    expect(created).toMatchObject({ type: 'multicast', push: { apiVersion: 1 } });
+    const second = { ...subscriber, name: 'http://127.0.0.1:9/two', url: 'http://127.0.0.1:9/two' };
+    expect((await h.engine.addSubscribers(projectId, 'new', [second], { rules: 'v1' })).push?.subscribers).toHaveLength(2);
+    await expectEngineError(() => h.engine.addSubscribers(projectId, 'missing', [subscriber]), 'QUEUE_NOT_FOUND');
+  });
+});

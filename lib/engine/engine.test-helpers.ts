@@ -36,11 +36,11 @@ export async function settle(turns = 6): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-export function openEngine(options: { maxMessageBytes?: number } = {}): EngineHarness {
+export function openEngine(options: { maxMessageBytes?: number; onError?: (error: unknown) => void } = {}): EngineHarness {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-engine-'));
   const store = new SqliteQueueStore({ path: path.join(dataDir, 'queues.db') });
   const clock = new ManualClock();
-  const engine = new QueueEngine({ store, clock, maxMessageBytes: options.maxMessageBytes });
+  const engine = new QueueEngine({ store, clock, maxMessageBytes: options.maxMessageBytes, onError: options.onError });
   const pending: PendingReserve[] = [];
 
   return {

@@ -1,43 +1,30 @@
 // The queue engine: IronMQ's verbs over a QueueStore. It checks arguments against limits.ts,
-// applies defaults, takes time from the injected clock and wakes long polls; the store does
-// every read and atomic change. Method names follow the IronMQ API so a reader of its docs
-// finds each route's call by name.
+// applies defaults, takes time from the injected clock, and announces every change on one signal
+// (queue-changes.ts) that wakes long polls and listeners together; the store does every read and
+// atomic change, and each decision that depends on stored state runs inside the store's
+// operation. Method names follow the IronMQ API so a reader of its docs finds each route's call.
 import { checkProgressiveCycle, withAddedAlerts, withReplacedAlerts, withoutAlerts, type AlertInput } from './alerts';
 import type { Clock } from './clock';
 import { EngineError, invalidArgument } from './errors';
 import { assertNoFanOutCycle } from './fan-out';
-import {
-  DEFAULT_MAX_MESSAGE_BYTES,
-  DEFAULT_QUEUES_PER_PAGE,
-  MAX_DELAY_MS,
-  MAX_IDS_PER_DELETE,
-  MAX_QUEUES_PER_PAGE,
-  MAX_QUEUE_LIST_PAGE,
-  checkDurationMs,
-  checkQueueName,
-  clampMessageCount,
-  clampWaitMs,
-} from './limits';
-import { LongPollWaiters } from './long-poll';
+import * as limits from './limits';
 import { checkNewMessages, checkTimeout } from './message-rules';
 import { PushDeliveries } from './push-deliveries';
-import { QueueChanges, type QueueChangeKind } from './queue-changes';
-import { applyQueuePatch, defaultQueueSettings } from './queue-settings';
-import type { DeliveryAck, MessagePage, QueueStore } from './store';
-import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch } from './subscribers';
+import { QueueChanges } from './queue-changes';
+import { applyQueuePatch, defaultQueueSettings, type ApiRules } from './queue-settings';
+import type { DeleteRef, DeliveryAck, MessagePage, QueueStore } from './store';
+import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch, subscribeV1Patch } from './subscribers';
 import type {
   Alert,
   ListQueuesRequest,
-  NewMessageInput,
-  ReserveOptions,
-  Message,
   MessageDetail,
   MessageRef,
+  NewMessageInput,
   PushStatus,
   Queue,
   QueueCounts,
   QueuePatch,
-  QueueSettings,
+  ReserveOptions,
   ReservedMessage,
   Subscriber,
 } from './types';
@@ -47,6 +34,15 @@ export interface EngineOptions {
   clock: Clock;
   /** Largest accepted message body in UTF-8 bytes. */
   maxMessageBytes?: number;
+  /** Where failures of background listeners go (they must never fail a request). */
+  onError?: (error: unknown) => void;
+}
+
+/** How a queue may be saved: which API's rules apply, and whether an existing queue is an error. */
+export interface SaveQueueOptions {
+  rules?: ApiRules;
+  /** Refuse with QUEUE_EXISTS instead of updating (the HUD's create never overwrites). */
+  isCreateOnly?: boolean;
 }
 
 export type { ListQueuesRequest, NewMessageInput, ReserveOptions } from './types';
@@ -55,30 +51,24 @@ export class QueueEngine {
   readonly store: QueueStore;
   readonly clock: Clock;
   readonly maxMessageBytes: number;
-  /** Durable changes to queues' messages, for alerts and the pusher. */
-  readonly changes = new QueueChanges();
+  /** The one signal for message changes: wakes long polls and tells alerts, the pusher and stats. */
+  readonly changes: QueueChanges;
   /** Push attempts, leased to the pusher (lib/push). */
   readonly deliveries: PushDeliveries;
-  private readonly waiters: LongPollWaiters;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.clock = options.clock;
-    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    this.waiters = new LongPollWaiters(options.clock);
+    this.maxMessageBytes = options.maxMessageBytes ?? limits.DEFAULT_MAX_MESSAGE_BYTES;
+    this.changes = new QueueChanges(options.clock, options.onError ?? ((error) => console.error('[ferro] listener:', error)));
     this.deliveries = new PushDeliveries(this.store, this.clock, this.changes);
   }
 
   // GET /queues — names of a project's queues, ascending, filtered by prefix, after `previous`.
   listQueues(projectId: string, request: ListQueuesRequest = {}): Promise<string[]> {
-    const limit = Math.min(Math.max(Math.floor(request.perPage ?? DEFAULT_QUEUES_PER_PAGE), 1), MAX_QUEUES_PER_PAGE);
-    const page = Math.min(Math.max(Math.floor(request.page ?? 0), 0), MAX_QUEUE_LIST_PAGE);
-    return this.store.listQueueNames(projectId, {
-      prefix: request.prefix ?? '',
-      after: request.previous ?? '',
-      limit,
-      offset: page * limit,
-    });
+    const limit = Math.min(Math.max(Math.floor(request.perPage ?? limits.DEFAULT_QUEUES_PER_PAGE), 1), limits.MAX_QUEUES_PER_PAGE);
+    const page = Math.min(Math.max(Math.floor(request.page ?? 0), 0), limits.MAX_QUEUE_LIST_PAGE);
+    return this.store.listQueueNames(projectId, { prefix: request.prefix ?? '', after: request.previous ?? '', limit, offset: page * limit });
   }
 
   /** The queue, or undefined when there is none of that name. */
@@ -93,43 +83,36 @@ export class QueueEngine {
     return queue;
   }
 
-  // PUT /queues/{q} — create, or update like PATCH when it exists (§2.2). v1's POST may also
-  // change the queue's type (§5.3).
-  async createQueue(projectId: string, name: string, patch: QueuePatch = {}, isTypeChangeAllowed = false): Promise<Queue> {
-    checkQueueName(name);
-    return this.saveQueue(projectId, name, patch, { isUpdateOnly: false, isTypeChangeAllowed });
+  // PUT /queues/{q} — create, or update like PATCH when it exists (§2.2); v1's POST follows v1's
+  // rules (§5.3); the HUD's create refuses an existing queue (QUEUE_EXISTS).
+  async createQueue(projectId: string, name: string, patch: QueuePatch = {}, options: SaveQueueOptions = {}): Promise<Queue> {
+    limits.checkQueueName(name);
+    const rules = options.rules ?? 'v3';
+    return this.saveQueue(projectId, name, patch, (current) => {
+      if (current && options.isCreateOnly) throw new EngineError('QUEUE_EXISTS');
+      return applyQueuePatch(name, current, patch, rules);
+    });
   }
 
   // PATCH /queues/{q} — throws QUEUE_NOT_FOUND, QUEUE_TYPE_IMMUTABLE, INVALID_ARGUMENT.
   updateQueue(projectId: string, name: string, patch: QueuePatch): Promise<Queue> {
-    return this.saveQueue(projectId, name, patch, { isUpdateOnly: true, isTypeChangeAllowed: false });
+    return this.saveQueue(projectId, name, patch, (current) => {
+      if (!current) throw new EngineError('QUEUE_NOT_FOUND');
+      return applyQueuePatch(name, current, patch);
+    });
   }
 
-  private async saveQueue(
-    projectId: string,
-    name: string,
-    patch: QueuePatch,
-    mode: { isUpdateOnly: boolean; isTypeChangeAllowed: boolean },
-  ): Promise<Queue> {
+  /** Checks what reads other queues, then decides and writes in one atomic store operation. */
+  private async saveQueue(projectId: string, name: string, patch: QueuePatch, decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
     if (patch.alerts) await this.checkAlertCycle(projectId, name, patch.alerts);
     if (patch.push?.subscribers) await this.checkFanOutCycle(projectId, name, patch.push.subscribers);
-    const { queue } = await this.store.saveQueue(
-      projectId,
-      name,
-      (current) => {
-        if (mode.isUpdateOnly && !current) throw new EngineError('QUEUE_NOT_FOUND');
-        return applyQueuePatch(name, current, patch, mode.isTypeChangeAllowed);
-      },
-      this.clock.nowMs(),
-    );
+    const { queue } = await this.store.saveQueue(projectId, name, decide, this.clock.nowMs());
     // A dead-letter target exists from the moment it is named (§2.2).
-    if (patch.deadLetter?.queueName) await this.ensureQueue(projectId, patch.deadLetter.queueName);
+    const target = queue.deadLetter?.queueName;
+    if (patch.deadLetter?.queueName && target) {
+      await this.store.saveQueue(projectId, target, (current) => current ?? defaultQueueSettings(), this.clock.nowMs());
+    }
     return queue;
-  }
-
-  /** Creates the queue with default settings unless it exists. */
-  async ensureQueue(projectId: string, name: string): Promise<void> {
-    await this.store.saveQueue(projectId, name, (current) => current ?? defaultQueueSettings(), this.clock.nowMs());
   }
 
   // DELETE /queues/{q} — throws QUEUE_NOT_FOUND.
@@ -137,47 +120,62 @@ export class QueueEngine {
     if (!(await this.store.deleteQueue(projectId, name))) throw new EngineError('QUEUE_NOT_FOUND');
   }
 
+  /** Deletes every queue of a project at once (the project itself is the auth store's); returns how many. */
+  deleteProjectQueues(projectId: string): Promise<number> {
+    return this.store.deleteQueues(projectId);
+  }
+
   // POST /queues/{q}/messages — all or none; creates a missing queue. Returns ids in order.
   async postMessages(projectId: string, name: string, inputs: NewMessageInput[]): Promise<string[]> {
-    checkQueueName(name);
+    limits.checkQueueName(name);
     const messages = checkNewMessages(inputs, this.maxMessageBytes);
     const nowMs = this.clock.nowMs();
-    const ids = await this.store.postMessages(projectId, name, messages, nowMs);
-    this.changed(projectId, name, 'posted', messages.length);
-    const key = LongPollWaiters.key(projectId, name);
-    const readyCount = messages.filter((message) => message.delayMs === 0).length;
-    if (readyCount > 0) this.waiters.notify(key, readyCount);
-    if (readyCount < messages.length) {
-      this.waiters.dueAt(key, nowMs + Math.min(...messages.map((message) => message.delayMs || Infinity)));
-    }
+    const { ids, queue } = await this.store.postMessages(projectId, name, messages, nowMs);
+    const shortestDelayMs = Math.min(...messages.map((message) => message.delayMs || Infinity));
+    this.changes.emit({
+      projectId,
+      queueName: name,
+      kind: 'posted',
+      count: messages.length,
+      queue,
+      readyCount: messages.filter((message) => message.delayMs === 0).length,
+      ...(shortestDelayMs < Infinity ? { nextDueAtMs: nowMs + shortestDelayMs } : {}),
+    });
     return ids;
   }
 
   // POST /queues/{q}/reservations — up to n messages in queue order, long-polling up to waitMs.
   async reserveMessages(projectId: string, name: string, options: ReserveOptions = {}): Promise<ReservedMessage[]> {
     const request = {
-      n: clampMessageCount(options.n),
+      n: limits.clampMessageCount(options.n),
       timeoutMs: options.timeoutMs === undefined ? undefined : checkTimeout(options.timeoutMs),
       isDelete: options.isDelete ?? false,
     };
-    const key = LongPollWaiters.key(projectId, name);
-    const deadlineMs = this.clock.nowMs() + clampWaitMs(options.waitMs);
+    const deadlineMs = this.clock.nowMs() + limits.clampWaitMs(options.waitMs);
     for (;;) {
-      const seenVersion = this.waiters.version(key);
-      const { messages, deadLettered } = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
-      if (deadLettered > 0) await this.deadLettered(projectId, name, deadLettered);
-      if (messages.length > 0) this.changed(projectId, name, request.isDelete ? 'removed' : 'reserved', messages.length);
-      // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
-      if (messages.length > 0 && !request.isDelete) this.waiters.dueAt(key, messages[0].reservedUntilMs);
+      const seenArrivals = this.changes.arrivals(projectId, name);
+      const result = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
+      const { messages, queue } = result;
+      if (result.deadLettered > 0) {
+        this.changes.emit({ projectId, queueName: name, kind: 'removed', count: result.deadLettered, queue });
+        const target = result.deadLetterQueue!;
+        this.changes.emit({ projectId, queueName: target.name, kind: 'posted', count: result.deadLettered, queue: target });
+      }
+      if (messages.length > 0) {
+        // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
+        const kind = request.isDelete ? 'removed' : 'reserved';
+        const nextDueAtMs = request.isDelete ? undefined : messages[0].reservedUntilMs;
+        this.changes.emit({ projectId, queueName: name, kind, count: messages.length, queue, ...(nextDueAtMs ? { nextDueAtMs } : {}) });
+      }
       if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted) return messages;
       const dueAtMs = (await this.store.nextDueAtMs(projectId, name, this.clock.nowMs())) ?? Infinity;
-      await this.waiters.sleep(key, seenVersion, Math.min(deadlineMs, dueAtMs), options.signal);
+      await this.changes.waitForArrival(projectId, name, seenArrivals, Math.min(deadlineMs, dueAtMs), options.signal);
     }
   }
 
   // GET /queues/{q}/messages?n= — the next available messages, without reserving them.
-  peekMessages(projectId: string, name: string, n?: number): Promise<Message[]> {
-    return this.store.peekMessages(projectId, name, clampMessageCount(n), this.clock.nowMs());
+  peekMessages(projectId: string, name: string, n?: number): Promise<MessageDetail[]> {
+    return this.store.peekMessages(projectId, name, limits.clampMessageCount(n), this.clock.nowMs());
   }
 
   /** Every stored message (ready, delayed, reserved) in queue order, a page at a time. */
@@ -190,21 +188,22 @@ export class QueueEngine {
     return this.store.getMessage(projectId, name, id, this.clock.nowMs());
   }
 
-  // DELETE /queues/{q}/messages/{id} — throws MESSAGE_NOT_FOUND, RESERVATION_MISMATCH (§4.4).
-  async deleteMessage(projectId: string, name: string, ref: MessageRef): Promise<void> {
-    await this.store.deleteMessages(projectId, name, [ref], this.clock.nowMs());
-    this.changed(projectId, name, 'removed', 1);
+  // DELETE /queues/{q}/messages/{id} — a delete, or on a push queue a subscriber's acknowledgement
+  // of a 202 (§4.8.5), decided atomically by the store. Throws MESSAGE_NOT_FOUND, RESERVATION_MISMATCH (§4.4).
+  async deleteMessage(projectId: string, name: string, ref: DeleteRef): Promise<void> {
+    const { isAcknowledgement, queue } = await this.store.deleteMessage(projectId, name, ref, this.clock.nowMs());
+    if (!isAcknowledgement) this.changes.emit({ projectId, queueName: name, kind: 'removed', count: 1, queue });
   }
 
   // DELETE /queues/{q}/messages with ids — all or none.
   async deleteMessages(projectId: string, name: string, refs: MessageRef[]): Promise<void> {
-    if (refs.length > MAX_IDS_PER_DELETE) throw invalidArgument(`At most ${MAX_IDS_PER_DELETE} ids can be deleted at once`);
+    if (refs.length > limits.MAX_IDS_PER_DELETE) throw invalidArgument(`At most ${limits.MAX_IDS_PER_DELETE} ids can be deleted at once`);
     if (refs.length === 0) {
       await this.getQueue(projectId, name);
       return;
     }
-    await this.store.deleteMessages(projectId, name, refs, this.clock.nowMs());
-    this.changed(projectId, name, 'removed', refs.length);
+    const queue = await this.store.deleteMessages(projectId, name, refs, this.clock.nowMs());
+    this.changes.emit({ projectId, queueName: name, kind: 'removed', count: refs.length, queue });
   }
 
   // POST /queues/{q}/messages/{id}/touch — a new reservation id, valid timeoutMs from now.
@@ -215,62 +214,48 @@ export class QueueEngine {
 
   // POST /queues/{q}/messages/{id}/release — back to its place in the queue after delayMs.
   async releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs = 0): Promise<void> {
-    checkDurationMs('delay', delayMs, 0, MAX_DELAY_MS);
+    limits.checkDurationMs('delay', delayMs, 0, limits.MAX_DELAY_MS);
     const nowMs = this.clock.nowMs();
-    await this.store.releaseMessage(projectId, name, ref, delayMs, nowMs);
-    const key = LongPollWaiters.key(projectId, name);
-    if (delayMs === 0) this.waiters.notify(key, 1);
-    else this.waiters.dueAt(key, nowMs + delayMs);
+    const queue = await this.store.releaseMessage(projectId, name, ref, delayMs, nowMs);
+    const wake = delayMs === 0 ? { readyCount: 1 } : { nextDueAtMs: nowMs + delayMs };
+    this.changes.emit({ projectId, queueName: name, kind: 'released', count: 1, queue, ...wake });
   }
 
   // DELETE /queues/{q}/messages without ids — removes every message.
   async clearMessages(projectId: string, name: string): Promise<void> {
-    // The size just before is the count removed: an alert monitor meeting this queue for the
-    // first time needs it to tell the size before the clear.
-    const size = (await this.store.getQueue(projectId, name))?.size ?? 0;
-    await this.store.clearMessages(projectId, name);
-    this.changed(projectId, name, 'removed', size);
+    const { removed, queue } = await this.store.clearMessages(projectId, name);
+    this.changes.emit({ projectId, queueName: name, kind: 'removed', count: removed, queue });
   }
 
-  private changed(projectId: string, queueName: string, kind: QueueChangeKind, count: number): void {
-    this.changes.emit({ projectId, queueName, kind, count });
+  /** Message counts by state, for the dashboard and v1's `reserved`. */
+  countMessages(projectId: string, name: string): Promise<QueueCounts> {
+    return this.store.countMessages(projectId, name, this.clock.nowMs());
   }
 
-  /** A reserve moved messages to the dead-letter queue: both queues changed. */
-  private async deadLettered(projectId: string, name: string, count: number): Promise<void> {
-    this.changed(projectId, name, 'removed', count);
-    const target = (await this.store.getQueue(projectId, name))?.deadLetter?.queueName;
-    if (target) this.changed(projectId, target, 'posted', count);
-  }
-
-  // POST /queues/{q}/subscribers — add, or update by name (§2.7).
-  addSubscribers(projectId: string, name: string, subscribers: Subscriber[]): Promise<Queue> {
-    return this.editQueue(projectId, name, (current) => addSubscribersPatch(current, subscribers));
+  // POST /queues/{q}/subscribers — add, or update by name (§2.7). v1's rules (§5.3) create a
+  // missing queue and turn a pull queue into a multicast one, in the same atomic save.
+  async addSubscribers(projectId: string, name: string, subscribers: Subscriber[], options: { rules?: ApiRules } = {}): Promise<Queue> {
+    if (options.rules === 'v1') {
+      limits.checkQueueName(name);
+      return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, subscribeV1Patch(current, subscribers), 'v1'));
+    }
+    return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, addSubscribersPatch(current, subscribers)));
   }
 
   // PUT /queues/{q}/subscribers — replace the whole list.
   replaceSubscribers(projectId: string, name: string, subscribers: Subscriber[]): Promise<Queue> {
-    return this.editQueue(projectId, name, (current) => replaceSubscribersPatch(current, subscribers));
+    return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, replaceSubscribersPatch(current, subscribers)));
   }
 
   // DELETE /queues/{q}/subscribers — remove by name (or url).
   removeSubscribers(projectId: string, name: string, removed: Array<{ name?: string; url?: string }>): Promise<Queue> {
-    return this.editQueue(projectId, name, (current) => removeSubscribersPatch(current, removed));
+    return this.editQueue(projectId, name, [], (current) => applyQueuePatch(name, current, removeSubscribersPatch(current, removed)));
   }
 
-  /** Applies a patch computed from the current queue, atomically; throws QUEUE_NOT_FOUND. */
-  async editQueue(projectId: string, name: string, patchOf: (current: Queue | undefined) => QueuePatch): Promise<Queue> {
-    const subscribers = patchOf(await this.findQueue(projectId, name)).push?.subscribers;
-    if (subscribers) await this.checkFanOutCycle(projectId, name, subscribers);
-    const { queue } = await this.store.saveQueue(
-      projectId,
-      name,
-      (current) => {
-        if (!current) throw new EngineError('QUEUE_NOT_FOUND');
-        return applyQueuePatch(name, current, patchOf(current));
-      },
-      this.clock.nowMs(),
-    );
+  /** Saves settings decided from the current queue, atomically, after the fan-out loop check. */
+  private async editQueue(projectId: string, name: string, added: Subscriber[], decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
+    await this.checkFanOutCycle(projectId, name, added);
+    const { queue } = await this.store.saveQueue(projectId, name, decide, this.clock.nowMs());
     return queue;
   }
 
@@ -283,27 +268,27 @@ export class QueueEngine {
     return this.store.getPushStatuses(projectId, name, id, this.clock.nowMs());
   }
 
-  // DELETE /queues/{q}/messages/{id} with subscriber_name — a subscriber's ack of a 202 (§4.8.5).
+  // DELETE /1/…/messages/{id}/subscribers/{sid} — v1's acknowledgement of a 202 by subscriber (§5.3).
   acknowledgeDelivery(projectId: string, name: string, ack: DeliveryAck): Promise<void> {
     return this.store.acknowledgeDelivery(projectId, name, ack, this.clock.nowMs());
   }
 
-  // POST /queues/{q}/alerts — append alerts (§2.8); v1 creates a missing queue (§4.7).
-  async addAlerts(projectId: string, name: string, alerts: AlertInput[], isCreateAllowed = false): Promise<Queue> {
+  // POST /queues/{q}/alerts — append alerts (§2.8); v1's rules create a missing queue (§4.7).
+  async addAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
     await this.checkAlertCycle(projectId, name, alerts);
-    return this.saveAlerts(projectId, name, isCreateAllowed, (current) => withAddedAlerts(name, current, alerts));
+    return this.saveAlerts(projectId, name, options, (current) => withAddedAlerts(name, current, alerts));
   }
 
-  // PUT /queues/{q}/alerts — replace the whole alert list; v1 creates a missing queue.
-  async replaceAlerts(projectId: string, name: string, alerts: AlertInput[], isCreateAllowed = false): Promise<Queue> {
+  // PUT /queues/{q}/alerts — replace the whole alert list; v1's rules create a missing queue.
+  async replaceAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
     await this.checkAlertCycle(projectId, name, alerts);
-    return this.saveAlerts(projectId, name, isCreateAllowed, (current) => withReplacedAlerts(name, current, alerts));
+    return this.saveAlerts(projectId, name, options, (current) => withReplacedAlerts(name, current, alerts));
   }
 
   // DELETE /queues/{q}/alerts — remove the alerts with these ids (all or none), or every alert
   // when `ids` is undefined. Throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
   deleteAlerts(projectId: string, name: string, ids?: string[]): Promise<Queue> {
-    return this.saveAlerts(projectId, name, false, (current) => withoutAlerts(name, current, ids));
+    return this.saveAlerts(projectId, name, {}, (current) => withoutAlerts(name, current, ids));
   }
 
   // DELETE /queues/{q}/alerts/{id} — throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
@@ -311,32 +296,19 @@ export class QueueEngine {
     return this.deleteAlerts(projectId, name, [id]);
   }
 
-  private async saveAlerts(
-    projectId: string,
-    name: string,
-    isCreateAllowed: boolean,
-    decide: (current: Queue | undefined) => QueueSettings,
-  ): Promise<Queue> {
-    if (isCreateAllowed) checkQueueName(name);
-    const { queue } = await this.store.saveQueue(
-      projectId,
-      name,
-      (current) => {
-        if (!current && !isCreateAllowed) throw new EngineError('QUEUE_NOT_FOUND');
-        return decide(current);
-      },
-      this.clock.nowMs(),
-    );
+  private async saveAlerts(projectId: string, name: string, options: { rules?: ApiRules }, decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
+    const isCreateAllowed = options.rules === 'v1';
+    if (isCreateAllowed) limits.checkQueueName(name);
+    const save = (current: Queue | undefined) => {
+      if (!current && !isCreateAllowed) throw new EngineError('QUEUE_NOT_FOUND');
+      return decide(current);
+    };
+    const { queue } = await this.store.saveQueue(projectId, name, save, this.clock.nowMs());
     return queue;
   }
 
   /** Refuses alerts that would close a loop of progressive alerts through other queues (§2.8). */
   private checkAlertCycle(projectId: string, name: string, alerts: ReadonlyArray<AlertInput | Alert>): Promise<void> {
     return checkProgressiveCycle(name, alerts, async (target) => (await this.store.getQueue(projectId, target))?.alerts ?? []);
-  }
-
-  /** Message counts by state, for the dashboard and v1's `reserved`. */
-  countMessages(projectId: string, name: string): Promise<QueueCounts> {
-    return this.store.countMessages(projectId, name, this.clock.nowMs());
   }
 }

@@ -17,6 +17,8 @@ export const ENGINE_ERROR_CODES = [
   'NOT_A_PUSH_QUEUE',
   'PUSH_QUEUE_ALERTS',
   'DUPLICATE_ALERT',
+  /** A create that must not overwrite found the queue already there (the HUD's create). */
+  'QUEUE_EXISTS',
 ] as const;
 
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

@@ -2,8 +2,18 @@
 // from QueueEngine's IronMQ verbs because only background work (lib/push) calls it.
 import type { Clock } from './clock';
 import type { QueueChanges } from './queue-changes';
-import type { ClaimRequest, QueueRef, QueueStore } from './store';
-import type { DeliveryAttempt, DeliveryOutcome } from './types';
+import type { ClaimRequest, DeleteRef, QueueRef, QueueStore } from './store';
+import type { DeliveryAttempt, DeliveryOutcome, QueueSettings } from './types';
+
+/**
+ * Whether a single-message delete is a push subscriber's acknowledgement of a 202 (§4.8.5): on a
+ * push queue, one that names a subscriber or a reservation. On a pull queue a subscriber name
+ * means nothing and the delete is a delete. Stores decide it inside the delete's atomic
+ * operation, with the queue's type as it is at that moment.
+ */
+export function isPushAcknowledgement(settings: QueueSettings, ref: DeleteRef): boolean {
+  return settings.push !== null && (ref.subscriberName !== undefined || ref.reservationId !== undefined);
+}
 
 export class PushDeliveries {
   constructor(
@@ -15,13 +25,13 @@ export class PushDeliveries {
   /** Leases due attempts, except those of subscribers at their cap. */
   async claim(request: ClaimRequest): Promise<DeliveryAttempt[]> {
     const { attempts, errorQueues } = await this.store.claimDeliveries(request, this.clock.nowMs());
-    this.reportsPosted(errorQueues);
+    await this.reportsPosted(errorQueues);
     return attempts;
   }
 
   /** Records what became of an attempt. */
   async settle(outcome: DeliveryOutcome): Promise<void> {
-    this.reportsPosted(await this.store.recordDeliveryOutcome(outcome, this.clock.nowMs()));
+    await this.reportsPosted(await this.store.recordDeliveryOutcome(outcome, this.clock.nowMs()));
   }
 
   /** Hands an attempt back, unstarted, to be claimed again at untilMs. */
@@ -34,8 +44,12 @@ export class PushDeliveries {
     return this.store.nextDeliveryDueAtMs(skippedUrls);
   }
 
-  /** Error-queue reports are posts like any other: alerts and long polls hear of them. */
-  private reportsPosted(errorQueues: QueueRef[]): void {
-    for (const { projectId, queueName } of errorQueues) this.changes.emit({ projectId, queueName, kind: 'posted', count: 1 });
+  /** Error-queue reports are posts like any other: alerts and long polls hear of them at once. */
+  private async reportsPosted(errorQueues: QueueRef[]): Promise<void> {
+    for (const { projectId, queueName } of errorQueues) {
+      // Reports are rare (a delivery's last failure), so reading the queue here costs nothing.
+      const queue = await this.store.getQueue(projectId, queueName);
+      if (queue) this.changes.emit({ projectId, queueName, kind: 'posted', count: 1, queue });
+    }
   }
 }

@@ -4,7 +4,7 @@
 export interface FailedDelivery {
   messageId: string;
   body: string;
-  /** The headers the push request carried. */
+  /** The subscriber's headers and the message's push_headers (not the Iron-* ones the pusher adds). */
   headers: Record<string, string>;
   subscriberName: string;
   url: string;

@@ -1,14 +1,21 @@
-// A feed of "this queue's messages changed" events, so background work outside the engine
-// (alerts watching sizes, the pusher waiting for new push messages) reacts at once instead of
-// polling. Listeners run after the change is durable; a throwing listener cannot break a request.
+// The one signal for "this queue's messages changed". Every change goes through emit, which wakes
+// the long polls it concerns and tells every listener (alerts watching sizes, the pusher waiting
+// for push messages, the stats sampler) in the same call, so no path can do one and forget the
+// other. Listeners run after the change is durable and get the queue as the store left it, so
+// they need not read it again; a throwing listener is reported and cannot break a request.
+import type { Clock } from './clock';
+import { LongPollWaiters } from './long-poll';
+import type { Queue } from './types';
 
 export type QueueChangeKind =
-  /** Messages were posted (including webhook, fan-out and dead-letter arrivals). */
+  /** Messages arrived: posts (webhook and fan-out too), dead-letter moves, error-queue reports. */
   | 'posted'
-  /** Messages left the queue: delete, batch delete, reserve with delete, clear, dead-letter move, expiry. */
-  | 'removed'
+  /** A reserved message was handed back (the queue's size is unchanged). */
+  | 'released'
   /** Messages were reserved (the queue's size is unchanged). */
-  | 'reserved';
+  | 'reserved'
+  /** Messages left the queue: delete, batch delete, reserve with delete, clear, dead-letter move, expiry. */
+  | 'removed';
 
 export interface QueueChange {
   projectId: string;
@@ -16,12 +23,26 @@ export interface QueueChange {
   kind: QueueChangeKind;
   /** How many messages, count. */
   count: number;
+  /** The queue right after the change, as the store read it inside the change. */
+  queue: Queue;
+  /** Messages the change made available at once; each wakes one long poll. Default: `count` for posted, else 0. */
+  readyCount?: number;
+  /** When a message of the queue becomes available because of this change (a delay or a reservation ending), epoch ms. */
+  nextDueAtMs?: number;
 }
 
 export type QueueChangeListener = (change: QueueChange) => void;
 
 export class QueueChanges {
-  private listeners = new Set<QueueChangeListener>();
+  private readonly listeners = new Set<QueueChangeListener>();
+  private readonly waiters: LongPollWaiters;
+
+  constructor(
+    clock: Clock,
+    private readonly onListenerError: (error: unknown) => void,
+  ) {
+    this.waiters = new LongPollWaiters(clock);
+  }
 
   /** Subscribes; returns the function that unsubscribes. */
   listen(listener: QueueChangeListener): () => void {
@@ -29,13 +50,30 @@ export class QueueChanges {
     return () => this.listeners.delete(listener);
   }
 
-  emit(change: QueueChange, onError: (error: unknown) => void = () => {}): void {
+  emit(change: QueueChange): void {
+    const key = LongPollWaiters.key(change.projectId, change.queueName);
+    const readyCount = change.readyCount ?? (change.kind === 'posted' ? change.count : 0);
+    if (readyCount > 0) this.waiters.notify(key, readyCount);
+    if (change.nextDueAtMs !== undefined) this.waiters.dueAt(key, change.nextDueAtMs);
     for (const listener of this.listeners) {
       try {
         listener(change);
       } catch (error) {
-        onError(error);
+        this.onListenerError(error);
       }
     }
+  }
+
+  /** A counter of the queue's arrivals: a reserve that saw an older value missed news and retries. */
+  arrivals(projectId: string, queueName: string): number {
+    return this.waiters.version(LongPollWaiters.key(projectId, queueName));
+  }
+
+  /**
+   * Sleeps until an arrival on the queue, until `untilMs`, or until `signal` aborts; returns at
+   * once when arrivals moved past `seenArrivals`.
+   */
+  waitForArrival(projectId: string, queueName: string, seenArrivals: number, untilMs: number, signal?: AbortSignal): Promise<void> {
+    return this.waiters.sleep(LongPollWaiters.key(projectId, queueName), seenArrivals, untilMs, signal);
   }
 }

@@ -7,6 +7,7 @@ import { expectEngineError, newProjectId, openEngine, type EngineHarness } from 
 import { defaultQueueSettings } from './queue-settings';
 
 const UNADDRESSABLE = ['', '.', '..', ' ', '\t \n', 'a\nb', 'nul\u0000', 'del\u007f', 'c1\u0085', 'lone\ud800', '\udc00tail'];
+const FIXED_ALERT = { type: 'fixed' as const, direction: 'asc' as const, trigger: 1, queue: 'target', snoozeMs: 0 };
 const FINE = ['...', '.a', 'a.', '..b', ' padded ', 'a/b', '%2e%2e', 'ünï 🚀', '~', 'a'.repeat(255)];
 
 describe('checkQueueName', () => {
@@ -42,10 +43,7 @@ describe('engine verbs', () => {
     for (const name of UNADDRESSABLE) {
       await expectEngineError(() => h.engine.createQueue(projectId, name), 'INVALID_ARGUMENT');
       await expectEngineError(() => h.engine.postMessages(projectId, name, [{ body: 'x' }]), 'INVALID_ARGUMENT');
-      await expectEngineError(
-        () => h.engine.addAlerts(projectId, name, [{ type: 'fixed', trigger: 1, queue: 'target' }], true),
-        'INVALID_ARGUMENT',
-      );
+      await expectEngineError(() => h.engine.addAlerts(projectId, name, [FIXED_ALERT], { rules: 'v1' }), 'INVALID_ARGUMENT');
     }
     expect(await h.engine.listQueues(projectId, { perPage: 100 })).toEqual([]);
   });
@@ -55,7 +53,7 @@ describe('engine verbs', () => {
     const subscriber = (url: string) => ({ name: 's', url, headers: {} });
     for (const patch of [
       { deadLetter: { queueName: '..' } },
-      { alerts: [{ type: 'fixed' as const, trigger: 1, queue: '.' }] },
+      { alerts: [{ ...FIXED_ALERT, queue: '.' }] },
       { type: 'multicast' as const, push: { subscribers: [subscriber('http://127.0.0.1:9/')], errorQueue: ' ' } },
       { type: 'multicast' as const, push: { subscribers: [subscriber('ironmq:///..')] } },
     ]) {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError, invalidArgument } from './errors';
 import { fanOutTarget } from './fan-out';
+import { subscriberKey } from './subscribers';
 import {
   DEFAULT_MESSAGE_EXPIRATION_MS,
   DEFAULT_MAX_RESERVATIONS,
@@ -23,7 +24,7 @@ import {
   checkQueueName,
   headerProblem,
 } from './limits';
-import type { Alert, PushSettings, Queue, QueuePatch, QueueSettings, Subscriber } from './types';
+import { QUEUE_TYPES, type Alert, type PushSettings, type Queue, type QueuePatch, type QueueSettings, type QueueType, type Subscriber } from './types';
 
 export function defaultQueueSettings(): QueueSettings {
   return {
@@ -67,6 +68,16 @@ function checkSubscriber(subscriber: Subscriber, queueName: string): Subscriber 
   return subscriber;
 }
 
+/** Subscribers are told apart by name (or url, without a name): two alike could never be acknowledged apart. */
+function assertUniqueSubscribers(subscribers: Subscriber[]): void {
+  const seen = new Set<string>();
+  for (const subscriber of subscribers) {
+    const key = subscriberKey(subscriber);
+    if (seen.has(key)) throw invalidArgument(`Subscriber names must be unique in a queue: ${JSON.stringify(key)} appears twice`);
+    seen.add(key);
+  }
+}
+
 function applyPush(queueName: string, current: PushSettings | null, patch: Partial<PushSettings>): PushSettings {
   const next: PushSettings = {
     subscribers: current?.subscribers ?? [],
@@ -81,7 +92,10 @@ function applyPush(queueName: string, current: PushSettings | null, patch: Parti
   }
   if (patch.apiVersion !== undefined) next.apiVersion = patch.apiVersion;
   if (patch.errorQueue !== undefined) next.errorQueue = patch.errorQueue === '' ? '' : checkQueueName(patch.errorQueue, 'error_queue');
+  // Its own error queue would report each failed report to itself, for ever.
+  if (next.errorQueue === queueName) throw invalidArgument('A push queue cannot be its own error_queue');
   if (next.subscribers.length === 0) throw invalidArgument('Push queues must have at least one subscriber');
+  assertUniqueSubscribers(next.subscribers);
   return next;
 }
 
@@ -106,17 +120,33 @@ function applyAlerts(queueName: string, current: Alert[], requested: NonNullable
 }
 
 /**
+ * Which API's rules a change follows. v1 (§5.3) may change a queue's type, turns a pull queue
+ * that is given subscribers into a multicast queue, and ignores push settings sent for a queue
+ * that stays pull; v3 refuses all three.
+ */
+export type ApiRules = 'v3' | 'v1';
+
+/** The type a change asks for, or undefined to keep the current one; checks it against QUEUE_TYPES. */
+function requestedTypeOf(current: Queue | undefined, patch: QueuePatch, rules: ApiRules): QueueType | undefined {
+  if (patch.type !== undefined) {
+    if (!QUEUE_TYPES.includes(patch.type as QueueType)) throw invalidArgument('type must be pull, multicast or unicast');
+    return patch.type as QueueType;
+  }
+  if (rules === 'v1') {
+    const isSubscribing = (patch.push?.subscribers?.length ?? 0) > 0;
+    return isSubscribing && (current?.type ?? 'pull') === 'pull' ? 'multicast' : undefined;
+  }
+  // A push section without a type means multicast (§2.2, the Java and Ruby tests).
+  return current === undefined && patch.push ? 'multicast' : undefined;
+}
+
+/**
  * The settings a queue has after `patch`: fields absent from the patch keep their current
  * value (or default, for a new queue). Throws QUEUE_TYPE_IMMUTABLE when an existing queue's
- * type would change (v1 may change it: §5.3), INVALID_ARGUMENT or PUSH_QUEUE_ALERTS for
+ * type would change (unless v1's rules allow it), INVALID_ARGUMENT or PUSH_QUEUE_ALERTS for
  * combinations §2.2 forbids.
  */
-export function applyQueuePatch(
-  queueName: string,
-  current: Queue | undefined,
-  patch: QueuePatch,
-  isTypeChangeAllowed = false,
-): QueueSettings {
+export function applyQueuePatch(queueName: string, current: Queue | undefined, patch: QueuePatch, rules: ApiRules = 'v3'): QueueSettings {
   // Copy only the settings: the stored JSON must not pick up counters or identity.
   const base: QueueSettings = current
     ? {
@@ -128,9 +158,8 @@ export function applyQueuePatch(
         deadLetter: current.deadLetter,
       }
     : defaultQueueSettings();
-  // A push section without a type means multicast (§2.2, the Java and Ruby tests).
-  const requestedType = patch.type ?? (current === undefined && patch.push ? 'multicast' : undefined);
-  if (current && !isTypeChangeAllowed && requestedType !== undefined && requestedType !== current.type) {
+  const requestedType = requestedTypeOf(current, patch, rules);
+  if (current && rules !== 'v1' && requestedType !== undefined && requestedType !== current.type) {
     throw new EngineError('QUEUE_TYPE_IMMUTABLE');
   }
   const type = requestedType ?? base.type;
@@ -148,7 +177,7 @@ export function applyQueuePatch(
     );
   }
   if (type === 'pull') {
-    if (patch.push !== undefined) throw new EngineError('NOT_A_PUSH_QUEUE', 'Pull queues cannot have push settings');
+    if (patch.push !== undefined && rules !== 'v1') throw new EngineError('NOT_A_PUSH_QUEUE', 'Pull queues cannot have push settings');
     next.push = null;
   } else {
     next.push = applyPush(queueName, base.push, patch.push ?? {});

@@ -69,7 +69,7 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
       expect(await ctx.store().nextDueAtMs(projectId, 'missing', T0)).toBeUndefined();
       const [first] = await postBodies(ctx.store(), projectId, 'q', ['ready']);
       expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBeUndefined();
-      const [delayed] = await ctx.store().postMessages(projectId, 'q', [newMessage('later', 5_000)], T0);
+      const [delayed] = (await ctx.store().postMessages(projectId, 'q', [newMessage('later', 5_000)], T0)).ids;
       expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 5_000);
       const { messages } = await ctx.store().reserveMessages(projectId, 'q', { n: 1, timeoutMs: 3_000, isDelete: false }, T0);
       expect(await ctx.store().nextDueAtMs(projectId, 'q', T0)).toBe(T0 + 3_000);
@@ -85,7 +85,7 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
       const projectId = newProjectId();
       await saveSettings(ctx.store(), projectId, 'q', pullSettings({ messageExpirationMs: 60_000 }));
       const ids = await postBodies(ctx.store(), projectId, 'q', ['reserved', 'ready']);
-      const [delayed] = await ctx.store().postMessages(projectId, 'q', [newMessage('delayed', 90_000)], T0);
+      const [delayed] = (await ctx.store().postMessages(projectId, 'q', [newMessage('delayed', 90_000)], T0)).ids;
       await ctx.store().reserveMessages(projectId, 'q', { n: 1, timeoutMs: 120_000, isDelete: false }, T0);
 
       await sweepAll(ctx, T0 + 59_999, 1_000);
@@ -148,7 +148,7 @@ export function describeHousekeepingConformance(ctx: ConformanceContext): void {
     it('pages through every state in id order with a cursor', async () => {
       const projectId = newProjectId();
       const [r1] = await postBodies(ctx.store(), projectId, 'q', ['r1']);
-      const [d2] = await ctx.store().postMessages(projectId, 'q', [newMessage('d2', 5_000)], T0);
+      const [d2] = (await ctx.store().postMessages(projectId, 'q', [newMessage('d2', 5_000)], T0)).ids;
       const rest = await postBodies(ctx.store(), projectId, 'q', ['r3', 'r4', 'r5']);
       await ctx.store().reserveMessages(projectId, 'q', { n: 1, timeoutMs: 10_000, isDelete: false }, T0);
 

@@ -150,7 +150,7 @@ export function describeReservationConformance(ctx: ConformanceContext): void {
       const store = ctx.store();
       const { projectId, ids, held } = await prepare(store, 3, 1);
       await store.releaseMessage(projectId, 'q', { id: ids[0], reservationId: held[0].reservationId }, 0, T0 + 1);
-      expect(await store.peekMessages(projectId, 'q', 10, T0 + 1)).toEqual([
+      expect(await store.peekMessages(projectId, 'q', 10, T0 + 1)).toMatchObject([
         { id: ids[0], body: 'm0', reservedCount: 1 },
         { id: ids[1], body: 'm1', reservedCount: 0 },
         { id: ids[2], body: 'm2', reservedCount: 0 },

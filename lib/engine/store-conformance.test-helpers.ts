@@ -12,6 +12,12 @@ export interface ConformanceContext {
   store(): QueueStore;
   /** Closes the store and opens another over the same data, as a restart would. */
   reopen(): Promise<QueueStore>;
+  /**
+   * Closes the store and opens one over an empty data set of its own, with retry jitter from
+   * `random` (none by default); reopen() then restarts that one. For tests that must see every
+   * row of the store, such as push claims, which span all projects.
+   */
+  openEmpty(options?: { random?: () => number }): Promise<QueueStore>;
 }
 
 /** The instant every test counts from (epoch ms); stores never read a real clock. */
@@ -33,8 +39,8 @@ export function newMessage(body: string, delayMs = 0): NewMessage {
 }
 
 /** Posts plain messages and returns their ids. */
-export function postBodies(store: QueueStore, projectId: string, name: string, bodies: string[], nowMs = T0) {
-  return store.postMessages(projectId, name, bodies.map((body) => newMessage(body)), nowMs);
+export async function postBodies(store: QueueStore, projectId: string, name: string, bodies: string[], nowMs = T0): Promise<string[]> {
+  return (await store.postMessages(projectId, name, bodies.map((body) => newMessage(body)), nowMs)).ids;
 }
 
 /** Creates (or replaces the settings of) a queue. */

@@ -1,11 +1,14 @@
 // The conformance suite every QueueStore must pass (SQLite now, PostgreSQL next): it calls the
 // store directly with explicit instants, so it never sleeps and never reads a real clock.
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { QueueStore } from './store';
 import { describeHousekeepingConformance } from './store-conformance-housekeeping.test-helpers';
 import { describeMessageConformance } from './store-conformance-messages.test-helpers';
+import { describePushConformance } from './store-conformance-push.test-helpers';
 import { describeQueueConformance } from './store-conformance-queues.test-helpers';
 import { describeReservationConformance } from './store-conformance-reservations.test-helpers';
+import { describeVerbConformance } from './store-conformance-verbs.test-helpers';
 import type { ConformanceContext } from './store-conformance.test-helpers';
 
 export interface OpenedStore {
@@ -14,14 +17,41 @@ export interface OpenedStore {
   cleanup: () => Promise<void>;
 }
 
+/** What the suite asks of each store it opens. */
+export interface OpenStoreOptions {
+  /**
+   * Names the persistent data to open: the same name opens the same data again (a restart); a
+   * name the suite has not used before must open an empty data set (a fresh file or schema).
+   */
+  dataSet: string;
+  /**
+   * The store's source of push retry jitter, returning [0, 1). A retry falls at least
+   * retries_delay and less than 1.1 × retries_delay after a failure; random() = 0 means exactly
+   * retries_delay, which the suite uses unless a test asks for another source.
+   */
+  random: () => number;
+}
+
+/** The data set every test opens unless it asks for an empty one of its own. */
+const SHARED_DATA_SET = 'shared';
+const NO_JITTER = () => 0;
+
 /**
- * Defines the suite. `openStore` is called before each test (and again by the durability test)
- * and must return a new store over the same persistent data every time; tests stay apart by
- * using their own project ids.
+ * Defines the suite. `openStore` is called before each test (and again by the durability tests)
+ * and must return a new store over the data set it names. Most tests share one data set and stay
+ * apart by using their own project ids; push tests each take an empty one, because claims and
+ * due instants span every project.
  */
-export function describeStoreConformance(name: string, openStore: () => Promise<OpenedStore>): void {
+export function describeStoreConformance(name: string, openStore: (options: OpenStoreOptions) => Promise<OpenedStore>): void {
   describe(`QueueStore conformance: ${name}`, () => {
     let opened: OpenedStore | undefined;
+    let current: OpenStoreOptions = { dataSet: SHARED_DATA_SET, random: NO_JITTER };
+
+    async function close(): Promise<void> {
+      const previous = opened;
+      opened = undefined;
+      await previous?.cleanup();
+    }
 
     const context: ConformanceContext = {
       store() {
@@ -29,27 +59,31 @@ export function describeStoreConformance(name: string, openStore: () => Promise<
         return opened.store;
       },
       async reopen() {
-        const previous = opened;
-        opened = undefined;
-        await previous?.cleanup();
-        opened = await openStore();
+        await close();
+        opened = await openStore(current);
+        return opened.store;
+      },
+      async openEmpty(options = {}) {
+        await close();
+        // Random names stay new even where data sets outlive a run (a PostgreSQL schema).
+        current = { dataSet: `data_${randomBytes(6).toString('hex')}`, random: options.random ?? NO_JITTER };
+        opened = await openStore(current);
         return opened.store;
       },
     };
 
     beforeEach(async () => {
-      opened = await openStore();
+      current = { dataSet: SHARED_DATA_SET, random: NO_JITTER };
+      opened = await openStore(current);
     });
 
-    afterEach(async () => {
-      const current = opened;
-      opened = undefined;
-      await current?.cleanup();
-    });
+    afterEach(close);
 
     describeQueueConformance(context);
     describeMessageConformance(context);
     describeReservationConformance(context);
     describeHousekeepingConformance(context);
+    describePushConformance(context);
+    describeVerbConformance(context);
   });
 }

@@ -6,7 +6,6 @@
 import type {
   DeliveryAttempt,
   DeliveryOutcome,
-  Message,
   MessageDetail,
   MessageRef,
   NewMessage,
@@ -30,8 +29,31 @@ export interface ReserveRequest {
 /** The outcome of moving through messages in a reserve: what the caller got and what moved. */
 export interface ReserveResult {
   messages: ReservedMessage[];
+  /** The queue right after the reserve. */
+  queue: Queue;
   /** Messages moved to the dead-letter queue by this reserve, count. */
   deadLettered: number;
+  /** The dead-letter queue right after the moves, when there were any. */
+  deadLetterQueue?: Queue;
+}
+
+/** New messages' ids, in request order, and the queue right after they arrived. */
+export interface PostResult {
+  ids: string[];
+  queue: Queue;
+}
+
+/** How a single-message delete was taken: a delete, or a push subscriber's acknowledgement. */
+export interface DeleteResult {
+  isAcknowledgement: boolean;
+  /** The queue right after. */
+  queue: Queue;
+}
+
+/** A delete of one message, which on a push queue may be a subscriber's acknowledgement (§4.8.5). */
+export interface DeleteRef extends MessageRef {
+  /** The subscriber acknowledging a 202 of a push queue. */
+  subscriberName?: string;
 }
 
 export interface MessagePage {
@@ -49,8 +71,8 @@ export interface QueueRef {
 export interface SweepResult {
   /** Rows removed: expired messages plus leftovers of cleared or deleted queues, count. */
   removed: number;
-  /** Existing queues that lost expired messages, with how many each (count). */
-  expired: Array<QueueRef & { count: number }>;
+  /** Existing queues that lost expired messages, with how many each (count) and the queue after. */
+  expired: Array<QueueRef & { count: number; queue: Queue }>;
 }
 
 /** Attempts leased to the pusher, and the error queues that received reports meanwhile. */
@@ -73,8 +95,10 @@ export interface ClaimRequest {
 export interface DeliveryAck {
   messageId: string;
   reservationId: string | undefined;
-  /** Absent: the reservation id alone names the delivery. */
+  /** Absent: v1's subscriberId, or else the reservation id alone, names the delivery. */
   subscriberName?: string;
+  /** v1's per-subscriber id (Iron-Subscriber-Message-Id): the subscriber's place in the queue's list. */
+  subscriberId?: string;
   /** v1 acknowledges by subscriber id alone, without a reservation id (§5.3). */
   isReservationIgnored?: boolean;
 }
@@ -103,11 +127,14 @@ export interface QueueStore {
   /** Deletes a queue with its messages; false when there was none. */
   deleteQueue(projectId: string, name: string): Promise<boolean>;
 
+  /** Deletes every queue of a project with their messages, at once; returns how many queues. */
+  deleteQueues(projectId: string): Promise<number>;
+
   /**
    * Appends messages (all or none), creating a pull queue with default settings when missing.
-   * Returns the new ids in request order.
+   * Returns the new ids in request order and the queue as the post left it.
    */
-  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<string[]>;
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<PostResult>;
 
   /**
    * Reserves (or deletes, with isDelete) up to n available messages in queue order. A candidate
@@ -117,7 +144,7 @@ export interface QueueStore {
   reserveMessages(projectId: string, name: string, request: ReserveRequest, nowMs: number): Promise<ReserveResult>;
 
   /** Up to n available messages in queue order, changing nothing. Throws QUEUE_NOT_FOUND. */
-  peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<Message[]>;
+  peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<MessageDetail[]>;
 
   /** Every stored message in id order, whatever its state, from after `afterId`. */
   browseMessages(projectId: string, name: string, afterId: string | null, limit: number, nowMs: number): Promise<MessagePage>;
@@ -128,17 +155,26 @@ export interface QueueStore {
   /**
    * Deletes the messages, all or none: each must exist (MESSAGE_NOT_FOUND) and, when reserved,
    * carry its current reservation id; a stale reservation id fails too (RESERVATION_MISMATCH).
+   * Returns the queue as the delete left it.
    */
-  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<void>;
+  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<Queue>;
+
+  /**
+   * Deletes one message like deleteMessages, except on a push queue when the ref names a
+   * subscriber or a reservation: then it is that subscriber's acknowledgement of a 202, exactly
+   * as acknowledgeDelivery, and the message stays for the other subscribers. Decided here, with
+   * the queue's type read in the same atomic operation.
+   */
+  deleteMessage(projectId: string, name: string, ref: DeleteRef, nowMs: number): Promise<DeleteResult>;
 
   /** Extends a held reservation with a new id, from now. Throws RESERVATION_MISMATCH. */
   touchMessage(projectId: string, name: string, ref: MessageRef, timeoutMs: number | undefined, nowMs: number): Promise<ReservedMessage>;
 
-  /** Ends a held reservation; the message returns to its place after delayMs. */
-  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<void>;
+  /** Ends a held reservation; the message returns to its place after delayMs. Returns the queue after. */
+  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<Queue>;
 
-  /** Removes every message of the queue. Throws QUEUE_NOT_FOUND. */
-  clearMessages(projectId: string, name: string): Promise<void>;
+  /** Removes every message of the queue; returns how many and the queue after. Throws QUEUE_NOT_FOUND. */
+  clearMessages(projectId: string, name: string): Promise<{ removed: number; queue: Queue }>;
 
   /** Message counts by state as of nowMs. Throws QUEUE_NOT_FOUND. */
   countMessages(projectId: string, name: string, nowMs: number): Promise<QueueCounts>;

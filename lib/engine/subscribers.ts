@@ -3,7 +3,10 @@
 import { EngineError } from './errors';
 import type { Queue, QueuePatch, Subscriber } from './types';
 
-const keyOf = (subscriber: { name?: string; url?: string }) => subscriber.name || subscriber.url || '';
+/** A subscriber's identity within its queue: its name, or its url when it has none (§2.7). */
+export function subscriberKey(subscriber: { name?: string; url?: string }): string {
+  return subscriber.name || subscriber.url || '';
+}
 
 function pushQueueOrThrow(queue: Queue | undefined): Queue {
   if (!queue) throw new EngineError('QUEUE_NOT_FOUND');
@@ -16,7 +19,7 @@ export function addSubscribersPatch(current: Queue | undefined, added: Subscribe
   const queue = pushQueueOrThrow(current);
   const subscribers = [...queue.push!.subscribers];
   for (const subscriber of added) {
-    const index = subscribers.findIndex((existing) => keyOf(existing) === keyOf(subscriber));
+    const index = subscribers.findIndex((existing) => subscriberKey(existing) === subscriberKey(subscriber));
     if (index >= 0) subscribers[index] = subscriber;
     else subscribers.push(subscriber);
   }
@@ -31,8 +34,17 @@ export function replaceSubscribersPatch(current: Queue | undefined, subscribers:
 /** Removes the subscribers named (or, without a name, given by url); at least one must remain. */
 export function removeSubscribersPatch(current: Queue | undefined, removed: Array<{ name?: string; url?: string }>): QueuePatch {
   const queue = pushQueueOrThrow(current);
-  const keys = new Set(removed.map(keyOf));
+  const keys = new Set(removed.map(subscriberKey));
   const urls = new Set(removed.filter((r) => !r.name && r.url).map((r) => r.url));
-  const subscribers = queue.push!.subscribers.filter((s) => !keys.has(keyOf(s)) && !urls.has(s.url));
+  const subscribers = queue.push!.subscribers.filter((s) => !keys.has(subscriberKey(s)) && !urls.has(s.url));
   return { push: { subscribers } };
+}
+
+/**
+ * v1's add (§5.3): subscribers of a push queue are added as on v3; a pull or missing queue
+ * becomes a multicast queue with just these subscribers, speaking v1's push headers.
+ */
+export function subscribeV1Patch(current: Queue | undefined, added: Subscriber[]): QueuePatch {
+  if (current?.push) return addSubscribersPatch(current, added);
+  return { type: 'multicast', push: { subscribers: added, apiVersion: 1 } };
 }

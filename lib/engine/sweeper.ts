@@ -23,7 +23,7 @@ export function startSweeper(
   let cancelTimer = () => {};
   const sweepOnce = async () => {
     const { removed, expired } = await store.sweep(clock.nowMs(), SWEEP_BATCH);
-    for (const queue of expired) changes?.emit({ ...queue, kind: 'removed' }, onError);
+    for (const { projectId, queueName, count, queue } of expired) changes?.emit({ projectId, queueName, count, queue, kind: 'removed' });
     return removed;
   };
   const round = async () => {

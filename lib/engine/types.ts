@@ -2,7 +2,8 @@
 // duration is milliseconds (names end in `Ms`); IronMQ's seconds exist only at the HTTP boundary.
 
 /** `pull` queues are consumed by reserve; `multicast`/`unicast` queues push to subscribers. */
-export type QueueType = 'pull' | 'multicast' | 'unicast';
+export const QUEUE_TYPES = ['pull', 'multicast', 'unicast'] as const;
+export type QueueType = (typeof QUEUE_TYPES)[number];
 
 /** A push destination of a push queue (§2.7). */
 export interface Subscriber {
@@ -84,7 +85,8 @@ export interface Queue extends QueueSettings {
 
 /** A change to a queue's settings: absent fields stay as they are. */
 export interface QueuePatch {
-  type?: QueueType;
+  /** As the request gave it: applyQueuePatch checks it against QUEUE_TYPES. */
+  type?: string;
   messageTimeoutMs?: number;
   messageExpirationMs?: number;
   /** Absent fields of the push section stay as they are; `subscribers` replaces the list. */
@@ -187,6 +189,8 @@ export type PushStatusName = 'queued' | 'retrying' | 'reserved' | 'deleted' | 'e
 /** A push status as the API shows it. */
 export interface PushStatus {
   subscriberName: string;
+  /** v1's per-subscriber id: the subscriber's place in the queue's list when the message was posted. */
+  subscriberId: string;
   url: string;
   status: PushStatusName;
   /** HTTP status of the last attempt; 0 before the first one finished. */

@@ -8,17 +8,17 @@ import { parseAlertIdList, parseAlertList } from './wire-alerts';
 const ok = (msg: string): Reply => ({ status: 200, body: { msg } });
 
 export function alertRoutesFor(version: 1 | 3): RouteSpec[] {
-  const isCreateAllowed = version === 1;
+  const options = { rules: version === 1 ? ('v1' as const) : ('v3' as const) };
 
   // POST /{1,3}/projects/{project}/queues/{queue}/alerts — append alerts
   async function addAlerts({ engine, projectId, params, body }: Call): Promise<Reply> {
-    await engine.addAlerts(projectId, params.queue, parseAlertList(body), isCreateAllowed);
+    await engine.addAlerts(projectId, params.queue, parseAlertList(body), options);
     return ok('Alerts were added.');
   }
 
   // PUT /{1,3}/projects/{project}/queues/{queue}/alerts — replace the whole list; `[]` clears it
   async function replaceAlerts({ engine, projectId, params, body }: Call): Promise<Reply> {
-    await engine.replaceAlerts(projectId, params.queue, parseAlertList(body), isCreateAllowed);
+    await engine.replaceAlerts(projectId, params.queue, parseAlertList(body), options);
     return ok('Alerts were replaced.');
   }
 

@@ -38,6 +38,8 @@ const REPLIES: Record<EngineErrorCode | WireErrorCode, ErrorReply> = {
   NOT_A_PUSH_QUEUE: { status: 400, msg: 'This operation is only supported on push queues' },
   PUSH_QUEUE_ALERTS: { status: 400, msg: 'Push queues do not support alerts.' },
   DUPLICATE_ALERT: { status: 400, msg: 'At least one new alert duplicates current queue alerts.' },
+  // The wire API's create is an upsert (§0.11) and never asks for this; the HUD's create does.
+  QUEUE_EXISTS: { status: 409, msg: 'Queue already exists' },
   UNAUTHORIZED: { status: 401, msg: 'Invalid project/token combination' },
   ROUTE_NOT_FOUND: { status: 404, msg: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, msg: 'Method not allowed' },

@@ -1,24 +1,43 @@
 // Translation between IronMQ's JSON (snake_case, seconds) and the engine's types (camelCase,
-// milliseconds), in both directions, for every v3 shape. Nothing else converts units.
-import type { Alert, AlertDirection, AlertType, Message, MessageRef, Queue, QueuePatch, QueueType, ReservedMessage, Subscriber } from '../engine/types';
+// milliseconds), in both directions, for every v3 shape. This file and wire-v1.ts are the only
+// places where seconds and milliseconds meet.
 import type { NewMessageInput } from '../engine/engine';
+import type { Alert, AlertDirection, AlertType, Message, MessageRef, PushStatus, Queue, QueuePatch, ReservedMessage, Subscriber } from '../engine/types';
 import { badRequest } from './errors';
-import {
-  isObject,
-  optionalArray,
-  optionalInteger,
-  optionalObject,
-  optionalPositiveSecondsMs,
-  optionalSecondsMs,
-  optionalString,
-  optionalStringMap,
-  type JsonObject,
-} from './fields';
+import { isObject, optionalArray, optionalInteger, optionalObject, optionalString, optionalStringMap, type JsonObject } from './fields';
 
-const seconds = (ms: number) => Math.round(ms / 1000);
+const SECOND_MS = 1000;
+
+/** Milliseconds as the wire's whole seconds. */
+export const seconds = (ms: number) => Math.round(ms / SECOND_MS);
+
+/** An integer of seconds as milliseconds where 0 is a real value (delays, waits). */
+export function optionalSecondsMs(source: JsonObject, key: string): number | undefined {
+  const value = optionalInteger(source, key);
+  if (value === undefined) return undefined;
+  if (value < 0) throw badRequest(`${key} must not be negative`);
+  return value * SECOND_MS;
+}
+
+/** An integer of seconds as milliseconds, where 0 (or absence) means "use the default" (§0.8). */
+export function optionalPositiveSecondsMs(source: JsonObject, key: string): number | undefined {
+  const ms = optionalSecondsMs(source, key);
+  return ms === 0 ? undefined : ms;
+}
+
+/** A query parameter of seconds as milliseconds; 0, empty or absent mean the default (v1's GET reserve). */
+export function querySecondsMs(query: URLSearchParams, key: string): number | undefined {
+  const raw = query.get(key);
+  if (raw === null || raw === '') return undefined;
+  if (!/^-?\d{1,15}$/.test(raw)) throw badRequest(`${key} must be an integer`);
+  const value = Number(raw);
+  if (value < 0) throw badRequest(`${key} must not be negative`);
+  return value ? value * SECOND_MS : undefined;
+}
 
 /** The v3 queue object (§2.1); create replies omit the counters (§2.2). */
-export function queueToWire(queue: Queue, hasCounters = true): JsonObject {
+export function queueToWire(queue: Queue, options: { hasCounters: boolean } = { hasCounters: true }): JsonObject {
+  const { hasCounters } = options;
   const wire: JsonObject = {
     id: queue.id,
     project_id: queue.projectId,
@@ -71,13 +90,28 @@ export function reservedToWire(message: ReservedMessage): JsonObject {
   };
 }
 
-const QUEUE_TYPES: QueueType[] = ['pull', 'multicast', 'unicast'];
-
 export function parseSubscriber(value: unknown): Subscriber {
   if (!isObject(value)) throw badRequest('Each subscriber must be an object');
   const url = optionalString(value, 'url');
   if (!url) throw badRequest('Each subscriber needs a url');
   return { name: optionalString(value, 'name') ?? '', url, headers: optionalStringMap(value, 'headers') ?? {} };
+}
+
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** One subscriber's delivery of a push message (§3.11). */
+export function pushStatusToWire(status: PushStatus): JsonObject {
+  return {
+    name: status.subscriberName,
+    url: status.url,
+    status: status.status,
+    status_code: status.statusCode,
+    tries: status.tries,
+    retries_remaining: status.retriesRemaining,
+    retries_delay: seconds(status.retriesDelayMs),
+    ...(status.lastTryAtMs === null ? {} : { last_try_at: rfc3339(status.lastTryAtMs) }),
+    ...(status.errorMessage === null ? {} : { msg: status.errorMessage }),
+  };
 }
 
 /** One alert of a request (§2.8); `{}` stays empty, which means "no alert" (node's clear_alerts). */
@@ -101,11 +135,9 @@ export function parseAlert(value: unknown): NonNullable<QueuePatch['alerts']>[nu
 export function parseQueuePatch(body: JsonObject): QueuePatch {
   const source = optionalObject(body, 'queue') ?? {};
   const patch: QueuePatch = {};
+  // The engine checks the type against its list; here it only has to be a string.
   const type = optionalString(source, 'type');
-  if (type) {
-    if (!QUEUE_TYPES.includes(type as QueueType)) throw badRequest('type must be pull, multicast or unicast');
-    patch.type = type as QueueType;
-  }
+  if (type) patch.type = type;
   patch.messageTimeoutMs = optionalPositiveSecondsMs(source, 'message_timeout');
   patch.messageExpirationMs = optionalPositiveSecondsMs(source, 'message_expiration');
   const push = optionalObject(source, 'push');

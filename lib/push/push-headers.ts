@@ -1,5 +1,6 @@
 // The headers of a push request (§4.8.3): defaults a subscriber may override, then the
 // subscriber's headers, then the message's push_headers, then the Iron-* headers, which always win.
+import { subscriberKey } from '../engine/subscribers';
 import type { DeliveryAttempt } from '../engine/types';
 
 /**
@@ -9,7 +10,7 @@ import type { DeliveryAttempt } from '../engine/types';
 export function acknowledgementUrl(publicBaseUrl: string, attempt: DeliveryAttempt): string {
   const base = `${publicBaseUrl.replace(/\/$/, '')}/${attempt.apiVersion}/projects/${attempt.projectId}/queues/${encodeURIComponent(attempt.queueName)}/messages/${attempt.messageId}`;
   if (attempt.apiVersion === 1) return `${base}/subscribers/${attempt.subscriberId}`;
-  const query = new URLSearchParams({ reservation_id: attempt.reservationId, subscriber_name: attempt.subscriber.name || attempt.subscriber.url });
+  const query = new URLSearchParams({ reservation_id: attempt.reservationId, subscriber_name: subscriberKey(attempt.subscriber) });
   return `${base}?${query}`;
 }
 
@@ -21,7 +22,7 @@ export function pushRequestHeaders(publicBaseUrl: string, attempt: DeliveryAttem
     ...attempt.pushHeaders,
     'Iron-Message-Id': attempt.messageId,
     'Iron-Reservation-Id': attempt.reservationId,
-    'Iron-Subscriber-Name': attempt.subscriber.name || attempt.subscriber.url,
+    'Iron-Subscriber-Name': subscriberKey(attempt.subscriber),
     'Iron-Subscriber-Message-Url': acknowledgementUrl(publicBaseUrl, attempt),
     ...(attempt.apiVersion === 1 ? { 'Iron-Subscriber-Message-Id': attempt.subscriberId } : {}),
   };

@@ -3,6 +3,8 @@
 // every slot) and a cap overall, and records each outcome. Woken at once by posts to push
 // queues; otherwise it sleeps until the store's next due attempt.
 import type { QueueEngine } from '../engine/engine';
+import { fanOutTarget } from '../engine/fan-out';
+import { subscriberKey } from '../engine/subscribers';
 import type { DeliveryAttempt } from '../engine/types';
 import type { AddressPolicy } from './address-policy';
 import { pushRequestHeaders } from './push-headers';
@@ -55,7 +57,7 @@ export function startPusher(options: PusherOptions): Pusher {
 
   async function deliver(attempt: DeliveryAttempt): Promise<PushResult> {
     const url = new URL(attempt.subscriber.url);
-    if (url.protocol === 'ironmq:') return fanOut(attempt, url);
+    if (url.protocol === 'ironmq:') return fanOut(attempt);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { statusCode: 0, result: 'failed', errorMessage: `${url.protocol}// subscribers are not supported by Ferro` };
     }
@@ -70,11 +72,9 @@ export function startPusher(options: PusherOptions): Pusher {
   }
 
   /** ironmq:///queue posts the body to a queue of the same project (§4.8.4). */
-  async function fanOut(attempt: DeliveryAttempt, url: URL): Promise<PushResult> {
-    const queueName = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if (url.host || url.username || !queueName) {
-      return { statusCode: 0, result: 'failed', errorMessage: 'Only ironmq:///<queue> in the same project is supported' };
-    }
+  async function fanOut(attempt: DeliveryAttempt): Promise<PushResult> {
+    const queueName = fanOutTarget(attempt.subscriber.url);
+    if (!queueName) return { statusCode: 0, result: 'failed', errorMessage: 'Only ironmq:///<queue> in the same project is supported' };
     await engine.postMessages(attempt.projectId, queueName, [{ body: attempt.body }]);
     return { statusCode: 200, result: 'delivered', errorMessage: null };
   }
@@ -89,7 +89,7 @@ export function startPusher(options: PusherOptions): Pusher {
     try {
       await engine.deliveries.settle({
         messageId: attempt.messageId,
-        subscriberName: attempt.subscriber.name || attempt.subscriber.url,
+        subscriberName: subscriberKey(attempt.subscriber),
         reservationId: attempt.reservationId,
         ...result,
       });
@@ -164,10 +164,7 @@ export function startPusher(options: PusherOptions): Pusher {
   }
 
   const stopListening = engine.changes.listen((change) => {
-    if (change.kind !== 'posted') return;
-    void engine.findQueue(change.projectId, change.queueName).then((queue) => {
-      if (queue?.push) wake();
-    });
+    if (change.kind === 'posted' && change.queue.push) wake();
   });
   wake();
 

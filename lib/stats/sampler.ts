@@ -32,6 +32,8 @@ export function startStatsSampler(options: { engine: QueueEngine; stats: StatsSt
   let lastPruneMs = 0;
 
   const unlisten = engine.changes.listen((change) => {
+    // A release hands a message back: neither a post nor a removal in the charts.
+    if (change.kind === 'released') return;
     const key = queueKey(change.projectId, change.queueName);
     let entry = counts.get(key);
     if (!entry) {

@@ -34,12 +34,20 @@ export function openSqliteStatsStore(dataDir: string): StatsStore {
        reserved = reserved + excluded.reserved, removed = removed + excluded.removed`,
   );
   const recordAll = db.transaction((samples: QueueSample[]) => samples.forEach((sample) => upsert.run(sample)));
+  // A bucket's totalMessages is its last minute's, not its largest: a queue deleted and created
+  // again inside the bucket starts counting from 0, and the old queue's total is not the end's.
   const select = db.prepare(
-    `SELECT minute_ms - minute_ms % CAST(@bucketMs AS INTEGER) AS atMs, MAX(size) AS size, MAX(total_messages) AS totalMessages,
-       SUM(posted) AS posted, SUM(reserved) AS reserved, SUM(removed) AS removed
-     FROM queue_stats
-     WHERE project_id = @projectId AND queue_name = @queueName AND minute_ms >= @fromMs AND minute_ms < @toMs
-     GROUP BY atMs ORDER BY atMs`,
+    `WITH buckets AS (
+       SELECT minute_ms - minute_ms % CAST(@bucketMs AS INTEGER) AS atMs, MAX(minute_ms) AS lastMinuteMs,
+         MAX(size) AS size, SUM(posted) AS posted, SUM(reserved) AS reserved, SUM(removed) AS removed
+       FROM queue_stats
+       WHERE project_id = @projectId AND queue_name = @queueName AND minute_ms >= @fromMs AND minute_ms < @toMs
+       GROUP BY atMs
+     )
+     SELECT b.atMs, b.size, s.total_messages AS totalMessages, b.posted, b.reserved, b.removed
+     FROM buckets b JOIN queue_stats s
+       ON s.project_id = @projectId AND s.queue_name = @queueName AND s.minute_ms = b.lastMinuteMs
+     ORDER BY b.atMs`,
   );
   const latest = db.prepare(
     `SELECT minute_ms AS atMs, size, total_messages AS totalMessages, posted, reserved, removed

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
 import type { ReserveRequest, ReserveResult } from '../store';
-import type { Message, MessageDetail, MessageRef, MessageState, NewMessage, ReservedMessage } from '../types';
+import type { MessageDetail, MessageRef, MessageState, NewMessage, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
@@ -93,21 +93,21 @@ export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, 
   return [...ready, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
 }
 
-export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): Message[] {
-  return availableFront(rows, queue, n, nowMs).map((row) => ({
-    id: String(row.id),
-    body: row.body,
-    reservedCount: row.reserved_count,
-  }));
+export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): MessageDetail[] {
+  return availableFront(rows, queue, n, nowMs).map((row) => toDetail(row, nowMs));
 }
 
-/** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6). */
-function deadLetter(rows: QueueRows, queue: QueueRow, row: MessageRow, nowMs: number): void {
+/** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6); returns that queue's qid. */
+function deadLetter(rows: QueueRows, queue: QueueRow, row: MessageRow, nowMs: number): number {
   const { deadLetter: policy } = rows.settingsOf(queue);
   const target = rows.findOrCreate(queue.project_id, policy!.queueName, nowMs);
-  rows.sql.moveMessage.run(target.qid, nowMs + rows.settingsOf(target).messageExpirationMs, row.id);
+  const targetSettings = rows.settingsOf(target);
+  rows.sql.moveMessage.run(target.qid, nowMs + targetSettings.messageExpirationMs, row.id);
   rows.sql.adjustCounts.run(-1, 0, queue.qid);
   rows.sql.adjustCounts.run(1, 1, target.qid);
+  // A dead-letter queue that is a push queue pushes what arrives, as it would a post.
+  if (targetSettings.push) createDeliveries(rows, targetSettings, [{ id: row.id, visibleAtMs: nowMs }]);
+  return target.qid;
 }
 
 export function reserveMessages(rows: QueueRows, queue: QueueRow, request: ReserveRequest, nowMs: number): ReserveResult {
@@ -116,13 +116,14 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   const maxReservations = settings.deadLetter?.maxReservations ?? Infinity;
   const messages: ReservedMessage[] = [];
   let deadLettered = 0;
+  let deadLetterQid: number | undefined;
 
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
     const candidates = availableFront(rows, queue, wanted, nowMs);
     for (const row of candidates) {
       if (row.reserved_count >= maxReservations) {
-        deadLetter(rows, queue, row, nowMs);
+        deadLetterQid = deadLetter(rows, queue, row, nowMs);
         deadLettered += 1;
         continue;
       }
@@ -142,7 +143,8 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     if (candidates.length < wanted) break;
   }
   if (request.isDelete && messages.length > 0) rows.sql.adjustCounts.run(-messages.length, 0, queue.qid);
-  return { messages, deadLettered };
+  const deadLetterQueue = deadLetterQid === undefined ? undefined : rows.queueOf(deadLetterQid);
+  return { messages, queue: rows.queueOf(queue.qid), deadLettered, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
 }
 
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {

@@ -4,24 +4,23 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
+import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatus, PushStatusName, QueueSettings } from '../types';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
-
-/** A subscriber's identity within its queue: its name, or its url when it has none (§2.7). */
-export function subscriberKey(subscriber: { name: string; url: string }): string {
-  return subscriber.name || subscriber.url;
-}
 
 /** `retries` counts attempts in total; 0 still means one attempt (§4.8.2). */
 function maxTries(push: PushSettings): number {
   return Math.max(push.retries, 1);
 }
 
-/** Spreads retries of many failed deliveries over up to 10% more than retries_delay. */
-function jittered(delayMs: number): number {
-  return Math.round(delayMs * (1 + Math.random() * 0.1));
+/**
+ * Spreads retries of many failed deliveries over up to 10% more than retries_delay, so they do
+ * not all hit a recovering subscriber at once. `random` returns [0, 1): 0 gives retries_delay.
+ */
+function jittered(delayMs: number, random: () => number): number {
+  return Math.round(delayMs * (1 + random() * 0.1));
 }
 
 /** Creates the deliveries of newly posted messages; unicast schedules one subscriber per message. */
@@ -69,18 +68,24 @@ export function claimDeliveries(
       continue;
     }
     if (delivery.in_flight === 1 || delivery.status === 'reserved') {
-      // A lease nobody settled (the process died mid-attempt) is a failed try; an unanswered 202
-      // already counted its try and now times out (§4.8.2).
+      // A lease nobody settled (the process died or stalled mid-attempt) is a failed try; an
+      // unanswered 202 already counted its try and now times out (§4.8.2). Its wait for the
+      // acknowledgement was already retries_delay long, so its retry is due at once.
       const isLostAttempt = delivery.in_flight === 1;
-      const reason = isLostAttempt ? 'Attempt interrupted: the server restarted' : 'No acknowledgement within retries_delay';
+      const reason = isLostAttempt
+        ? 'Attempt interrupted: no outcome was recorded before its lease ran out (the server stopped or stalled)'
+        : 'No acknowledgement within retries_delay';
       const tries = delivery.tries + (isLostAttempt ? 1 : 0);
-      errorQueues.push(...fail(rows, context, delivery, tries, isLostAttempt ? 0 : delivery.status_code, reason, nowMs));
+      const failure = { tries, statusCode: isLostAttempt ? 0 : delivery.status_code, errorMessage: reason, isRetryDueNow: !isLostAttempt };
+      errorQueues.push(...fail(rows, context, delivery, failure, nowMs));
       continue;
     }
     const subscriber = context.push.subscribers.find((s) => subscriberKey(s) === delivery.subscriber);
     if (!subscriber) {
-      // The subscriber was removed from the queue: its deliveries end without another attempt.
+      // The subscriber was removed from the queue: its deliveries end without another attempt,
+      // and a unicast message it was chosen for goes to another subscriber instead.
       rows.sql.deleteDelivery.run(delivery.message_id, delivery.subscriber);
+      if (context.settings.type === 'unicast') scheduleNextUnicast(rows, context, delivery, undefined, nowMs);
       finishIfDone(rows, context);
       continue;
     }
@@ -110,7 +115,9 @@ export function recordOutcome(rows: QueueRows, outcome: DeliveryOutcome, nowMs: 
   const context = contextOf(rows, delivery, nowMs);
   if (!context) return [];
   const tries = delivery.tries + 1;
-  if (outcome.result === 'failed') return fail(rows, context, delivery, tries, outcome.statusCode, outcome.errorMessage, nowMs);
+  if (outcome.result === 'failed') {
+    return fail(rows, context, delivery, { tries, statusCode: outcome.statusCode, errorMessage: outcome.errorMessage, isRetryDueNow: false }, nowMs);
+  }
   const isAccepted = outcome.result === 'accepted';
   // A 202 holds the delivery as `reserved` until acknowledged, for retries_delay (§4.8.2).
   update(rows, delivery, {
@@ -132,15 +139,20 @@ export function defer(rows: QueueRows, messageId: string, subscriberName: string
   update(rows, delivery, { ...snapshot(delivery), nextTryAtMs: untilMs });
 }
 
+/** The delivery an acknowledgement names: by subscriber name, by v1's subscriber id, or by its reservation alone. */
+function acknowledgedDelivery(rows: QueueRows, ack: DeliveryAck): DeliveryRow | undefined {
+  const all = rows.sql.deliveriesOf.all(Number(ack.messageId)) as DeliveryRow[];
+  if (ack.subscriberName !== undefined) return all.find((d) => d.subscriber === ack.subscriberName);
+  if (ack.subscriberId !== undefined) return all.find((d) => String(d.position) === ack.subscriberId);
+  const byReservation = all.find((d) => ack.reservationId !== undefined && d.reservation_id === ack.reservationId);
+  // A reservation id that names none of the message's deliveries is stale (§4.8.5: 403), not a
+  // missing message: the check below answers RESERVATION_MISMATCH for it.
+  return byReservation ?? all.find((d) => d.status === 'reserved') ?? all[0];
+}
+
 /** The subscriber's DELETE after a 202 (§4.8.5): needs the attempt's reservation id in time. */
 export function acknowledge(rows: QueueRows, queue: QueueRow, ack: DeliveryAck, nowMs: number): void {
-  const messageKey = Number(ack.messageId);
-  // Without a subscriber name, the reservation id alone says which delivery is meant.
-  const delivery = (
-    ack.subscriberName !== undefined
-      ? rows.sql.deliveryOf.get(messageKey, ack.subscriberName)
-      : (rows.sql.deliveriesOf.all(messageKey) as DeliveryRow[]).find((d) => ack.reservationId !== undefined && d.reservation_id === ack.reservationId)
-  ) as DeliveryRow | undefined;
+  const delivery = acknowledgedDelivery(rows, ack);
   const context = delivery && contextOf(rows, delivery, nowMs);
   if (!delivery || !context || context.queue.qid !== queue.qid) throw new EngineError('MESSAGE_NOT_FOUND');
   const isLive = delivery.status === 'reserved' && (delivery.next_try_at ?? 0) > nowMs;
@@ -155,6 +167,7 @@ export function pushStatuses(rows: QueueRows, push: PushSettings | null, message
   const limit = push ? maxTries(push) : 1;
   return (rows.sql.deliveriesOf.all(messageId) as DeliveryRow[]).map((d) => ({
     subscriberName: d.subscriber,
+    subscriberId: String(d.position),
     url: d.url,
     status: d.status as PushStatusName,
     statusCode: d.status_code,
@@ -192,20 +205,31 @@ function update(rows: QueueRows, d: DeliveryRow, change: DeliveryChange): void {
   });
 }
 
+interface Failure {
+  /** Tries counted so far, this one included. */
+  tries: number;
+  statusCode: number;
+  errorMessage: string | null;
+  /** The wait before the retry has already passed (an unacknowledged 202 waited retries_delay). */
+  isRetryDueNow: boolean;
+}
+
 /**
  * A failed try: retry after retries_delay, or, after the last one, `error` and a report to the
  * error queue. Unicast moves on to the next subscriber at once within a round (§4.8.1).
  */
-function fail(rows: QueueRows, context: Context, d: DeliveryRow, tries: number, statusCode: number, errorMessage: string | null, nowMs: number): QueueRef[] {
+function fail(rows: QueueRows, context: Context, d: DeliveryRow, failure: Failure, nowMs: number): QueueRef[] {
+  const { tries, statusCode, errorMessage } = failure;
   const isExhausted = tries >= maxTries(context.push);
   const isUnicast = context.settings.type === 'unicast';
+  const retryAtMs = failure.isRetryDueNow ? nowMs : nowMs + jittered(context.push.retriesDelayMs, rows.random);
   update(rows, d, {
     status: isExhausted ? 'error' : 'retrying',
     tries,
     statusCode,
     errorMessage,
     lastTryAtMs: nowMs,
-    nextTryAtMs: isExhausted || isUnicast ? null : nowMs + jittered(context.push.retriesDelayMs),
+    nextTryAtMs: isExhausted || isUnicast ? null : retryAtMs,
   });
   if (isUnicast) scheduleNextUnicast(rows, context, d, tries, nowMs);
   const reported = isExhausted ? reportFailure(rows, context, d, statusCode, errorMessage, nowMs) : [];
@@ -213,15 +237,21 @@ function fail(rows: QueueRows, context: Context, d: DeliveryRow, tries: number, 
   return reported;
 }
 
-/** Picks the next subscriber with tries left; one not yet tried this round goes at once. */
-function scheduleNextUnicast(rows: QueueRows, context: Context, failed: DeliveryRow, tries: number, nowMs: number): void {
-  const all = rows.sql.deliveriesOf.all(failed.message_id) as DeliveryRow[];
+/**
+ * Schedules the next subscriber of a unicast message after `after` (in list order, wrapping):
+ * the first still in the queue with tries left. One not yet tried this round goes at once; a
+ * new round waits retries_delay. `afterTries` is undefined when `after` was removed from the queue.
+ */
+function scheduleNextUnicast(rows: QueueRows, context: Context, after: DeliveryRow, afterTries: number | undefined, nowMs: number): void {
+  const current = new Set(context.push.subscribers.map(subscriberKey));
   const limit = maxTries(context.push);
-  const ordered = [...all.slice(failed.position + 1), ...all.slice(0, failed.position + 1)];
-  const next = ordered.find((d) => (d.subscriber === failed.subscriber ? tries : d.tries) < limit);
+  const triesOf = (d: DeliveryRow) => (d.subscriber === after.subscriber ? (afterTries ?? limit) : d.tries);
+  const candidates = (rows.sql.deliveriesOf.all(after.message_id) as DeliveryRow[]).filter((d) => current.has(d.subscriber));
+  const ordered = [...candidates.filter((d) => d.position > after.position), ...candidates.filter((d) => d.position <= after.position)];
+  const next = ordered.find((d) => triesOf(d) < limit);
   if (!next) return;
-  const isNewRound = next.subscriber === failed.subscriber || next.tries >= tries;
-  rows.sql.scheduleDelivery.run(isNewRound ? nowMs + jittered(context.push.retriesDelayMs) : nowMs, next.message_id, next.subscriber);
+  const isNewRound = afterTries !== undefined && (next.subscriber === after.subscriber || next.tries >= afterTries);
+  rows.sql.scheduleDelivery.run(isNewRound ? nowMs + jittered(context.push.retriesDelayMs, rows.random) : nowMs, next.message_id, next.subscriber);
 }
 
 function reportFailure(rows: QueueRows, context: Context, d: DeliveryRow, statusCode: number, errorMessage: string | null, nowMs: number): QueueRef[] {
@@ -238,9 +268,12 @@ function reportFailure(rows: QueueRows, context: Context, d: DeliveryRow, status
     errorMessage,
   });
   const target = rows.findOrCreate(context.queue.project_id, errorQueue, nowMs);
+  const targetSettings = rows.settingsOf(target);
   const id = rows.allocateMessageIds(1, nowMs);
-  rows.sql.insertMessage.run(id, target.qid, body, 0, null, nowMs, nowMs + rows.settingsOf(target).messageExpirationMs, null, null);
+  rows.sql.insertMessage.run(id, target.qid, body, 0, null, nowMs, nowMs + targetSettings.messageExpirationMs, null, null);
   rows.sql.adjustCounts.run(1, 1, target.qid);
+  // A report is a message like any other: an error queue that is itself a push queue pushes it.
+  if (targetSettings.push) createDeliveries(rows, targetSettings, [{ id, visibleAtMs: nowMs }]);
   return [{ projectId: context.queue.project_id, queueName: errorQueue }];
 }
 

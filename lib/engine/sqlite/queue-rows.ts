@@ -16,8 +16,15 @@ export class QueueRows {
   /** Parsed settings by their JSON text: reserve reads them on every call. */
   private settingsCache = new Map<string, QueueSettings>();
 
-  constructor(db: Database.Database) {
+  /**
+   * Source of push retry jitter, returning [0, 1): injected so tests can pin retries to exactly
+   * retries_delay apart.
+   */
+  readonly random: () => number;
+
+  constructor(db: Database.Database, random: () => number = Math.random) {
     this.sql = prepareStatements(db);
+    this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);
     this.lastQid = this.sql.counter.get('last_qid') as number;
@@ -76,6 +83,11 @@ export class QueueRows {
       this.settingsCache.set(row.settings, settings);
     }
     return settings;
+  }
+
+  /** The queue of a message space as it is now, inside the caller's transaction. */
+  queueOf(qid: number): Queue {
+    return this.toQueue(this.sql.queueByQid.get(qid) as QueueRow);
   }
 
   toQueue(row: QueueRow): Queue {

@@ -1,4 +1,5 @@
-// Runs the QueueStore conformance suite against SqliteQueueStore on a real file in a temp directory.
+// Runs the QueueStore conformance suite against SqliteQueueStore on real files in a temp directory,
+// one file per data set the suite asks for.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,13 +8,12 @@ import { describeStoreConformance } from '../store-conformance';
 import { SqliteQueueStore } from './sqlite-store';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-sqlite-store-'));
-const dbPath = path.join(dataDir, 'queues.db');
 
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describeStoreConformance('SqliteQueueStore', async () => {
-  const store = new SqliteQueueStore({ path: dbPath });
+describeStoreConformance('SqliteQueueStore', async ({ dataSet, random }) => {
+  const store = new SqliteQueueStore({ path: path.join(dataDir, `${dataSet}.db`), random });
   return { store, cleanup: () => store.close() };
 });

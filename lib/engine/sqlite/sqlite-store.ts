@@ -4,9 +4,12 @@
 import Database from 'better-sqlite3';
 import type {
   ClaimRequest,
+  DeleteRef,
+  DeleteResult,
   DeliveryAck,
   DeliveryClaim,
   MessagePage,
+  PostResult,
   QueueRef,
   QueueStore,
   ReserveRequest,
@@ -16,7 +19,6 @@ import type {
 import type {
   DeliveryAttempt,
   DeliveryOutcome,
-  Message,
   MessageDetail,
   MessageRef,
   NewMessage,
@@ -27,6 +29,8 @@ import type {
   QueueSettings,
   ReservedMessage,
 } from '../types';
+import { isPushAcknowledgement } from '../push-deliveries';
+import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
 import * as ops from './message-ops';
 import * as push from './push-ops';
@@ -39,6 +43,12 @@ export interface SqliteStoreOptions {
   path: string;
   /** 'full' (default) survives power loss; 'normal' survives a process crash only. */
   syncMode?: SyncMode;
+  /**
+   * Source of push retry jitter, returning [0, 1); Math.random by default. A retry falls
+   * retries_delay × (1 + 0.1 × random()) after a failure, so () => 0 makes it exactly
+   * retries_delay (the conformance suite relies on this).
+   */
+  random?: () => number;
 }
 
 /** Highest code point: every name that starts with a prefix sorts below prefix + this. */
@@ -52,7 +62,7 @@ export class SqliteQueueStore implements QueueStore {
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.path);
     openSchema(this.db, options.syncMode ?? 'full');
-    this.rows = new QueueRows(this.db);
+    this.rows = new QueueRows(this.db, options.random ?? Math.random);
     this.commits = new GroupCommit(this.db);
   }
 
@@ -99,22 +109,39 @@ export class SqliteQueueStore implements QueueStore {
     return this.write(() => {
       const row = this.rows.find(projectId, name);
       if (!row) return false;
-      this.sql.deleteQueue.run(row.qid);
-      this.sql.abandonSpace.run(row.qid);
-      this.sql.abandonSpace.run(-row.qid);
+      this.abandonQueue(row.qid);
       return true;
     });
   }
 
-  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<string[]> {
-    return this.write(() => ops.postMessages(this.rows, this.rows.findOrCreate(projectId, name, nowMs), messages, nowMs));
+  deleteQueues(projectId: string): Promise<number> {
+    return this.write(() => {
+      const qids = this.sql.projectQids.all(projectId) as number[];
+      for (const qid of qids) this.abandonQueue(qid);
+      return qids.length;
+    });
+  }
+
+  /** Removes the queue row at once; the sweeper purges its messages (live and delivered) later. */
+  private abandonQueue(qid: number): void {
+    this.sql.deleteQueue.run(qid);
+    this.sql.abandonSpace.run(qid);
+    this.sql.abandonSpace.run(-qid);
+  }
+
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<PostResult> {
+    return this.write(() => {
+      const queue = this.rows.findOrCreate(projectId, name, nowMs);
+      const ids = ops.postMessages(this.rows, queue, messages, nowMs);
+      return { ids, queue: this.rows.queueOf(queue.qid) };
+    });
   }
 
   reserveMessages(projectId: string, name: string, request: ReserveRequest, nowMs: number): Promise<ReserveResult> {
     return this.write(() => ops.reserveMessages(this.rows, this.rows.findOrThrow(projectId, name), request, nowMs));
   }
 
-  async peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<Message[]> {
+  async peekMessages(projectId: string, name: string, n: number, nowMs: number): Promise<MessageDetail[]> {
     return ops.peekMessages(this.rows, this.rows.findOrThrow(projectId, name), n, nowMs);
   }
 
@@ -140,8 +167,26 @@ export class SqliteQueueStore implements QueueStore {
     return ops.getMessage(this.rows, this.rows.findOrThrow(projectId, name), id, nowMs);
   }
 
-  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<void> {
-    return this.write(() => ops.deleteMessages(this.rows, this.rows.findOrThrow(projectId, name), refs, nowMs));
+  deleteMessages(projectId: string, name: string, refs: MessageRef[], nowMs: number): Promise<Queue> {
+    return this.write(() => {
+      const queue = this.rows.findOrThrow(projectId, name);
+      ops.deleteMessages(this.rows, queue, refs, nowMs);
+      return this.rows.queueOf(queue.qid);
+    });
+  }
+
+  deleteMessage(projectId: string, name: string, ref: DeleteRef, nowMs: number): Promise<DeleteResult> {
+    return this.write(() => {
+      const queue = this.rows.findOrThrow(projectId, name);
+      const isAcknowledgement = isPushAcknowledgement(this.rows.settingsOf(queue), ref);
+      if (isAcknowledgement) {
+        const { id: messageId, reservationId, subscriberName, isReservationIgnored } = ref;
+        push.acknowledge(this.rows, queue, { messageId, reservationId, subscriberName, isReservationIgnored }, nowMs);
+      } else {
+        ops.deleteMessages(this.rows, queue, [ref], nowMs);
+      }
+      return { isAcknowledgement, queue: this.rows.queueOf(queue.qid) };
+    });
   }
 
   touchMessage(
@@ -154,16 +199,22 @@ export class SqliteQueueStore implements QueueStore {
     return this.write(() => ops.touchMessage(this.rows, this.rows.findOrThrow(projectId, name), ref, timeoutMs, nowMs));
   }
 
-  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<void> {
-    return this.write(() => ops.releaseMessage(this.rows, this.rows.findOrThrow(projectId, name), ref, delayMs, nowMs));
-  }
-
-  clearMessages(projectId: string, name: string): Promise<void> {
+  releaseMessage(projectId: string, name: string, ref: MessageRef, delayMs: number, nowMs: number): Promise<Queue> {
     return this.write(() => {
       const queue = this.rows.findOrThrow(projectId, name);
-      this.sql.moveToSpace.run(this.rows.newSpace(), queue.qid);
+      ops.releaseMessage(this.rows, queue, ref, delayMs, nowMs);
+      return this.rows.toQueue(queue);
+    });
+  }
+
+  clearMessages(projectId: string, name: string): Promise<{ removed: number; queue: Queue }> {
+    return this.write(() => {
+      const queue = this.rows.findOrThrow(projectId, name);
+      const space = this.rows.newSpace();
+      this.sql.moveToSpace.run(space, queue.qid);
       this.sql.abandonSpace.run(queue.qid);
       this.sql.abandonSpace.run(-queue.qid);
+      return { removed: queue.size, queue: this.rows.queueOf(space) };
     });
   }
 
@@ -199,7 +250,7 @@ export class SqliteQueueStore implements QueueStore {
         this.sql.adjustCounts.run(-count, 0, qid);
         // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
         const queue = this.sql.queueByQid.get(qid) as QueueRow | undefined;
-        if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count });
+        if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: this.rows.toQueue(queue) });
       }
       return { removed: expired.length + this.purgeAbandoned(limit), expired: expiredQueues };
     });
@@ -209,6 +260,7 @@ export class SqliteQueueStore implements QueueStore {
   private purgeAbandoned(limit: number): number {
     const space = this.sql.oneAbandonedSpace.get() as { qid: number } | undefined;
     if (!space) return 0;
+    this.sql.purgeDeliveries.run(space.qid, limit);
     const removed =
       this.sql.purgeReady.run(space.qid, limit).changes + this.sql.purgeWaiting.run(space.qid, limit).changes;
     if (removed < limit) this.sql.forgetSpace.run(space.qid);
@@ -224,7 +276,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   deferDelivery(attempt: DeliveryAttempt, untilMs: number): Promise<void> {
-    const subscriber = attempt.subscriber.name || attempt.subscriber.url;
+    const subscriber = subscriberKey(attempt.subscriber);
     return this.write(() => push.defer(this.rows, attempt.messageId, subscriber, attempt.reservationId, untilMs));
   }
 

@@ -59,6 +59,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     updateSettings: s('UPDATE queues SET settings = ? WHERE qid = ?'),
     deleteQueue: s('DELETE FROM queues WHERE qid = ?'),
+    projectQids: s('SELECT qid FROM queues WHERE project_id = ?').pluck(),
     moveToSpace: s('UPDATE queues SET qid = ?, size = 0 WHERE qid = ?'),
     abandonSpace: s('INSERT OR IGNORE INTO abandoned_spaces (qid) VALUES (?)'),
     listNames: s(
@@ -106,6 +107,10 @@ export function prepareStatements(db: Database.Database) {
     expiredUnswept: s('SELECT COUNT(*) FROM messages WHERE expires_at <= ? AND qid = ?').pluck(),
     expiredMessages: s('SELECT id, qid FROM messages WHERE expires_at <= ? LIMIT ?'),
     oneAbandonedSpace: s('SELECT qid FROM abandoned_spaces LIMIT 1'),
+    // Deliveries go with the messages of an abandoned space, before them (they are found by message id).
+    purgeDeliveries: s(
+      'DELETE FROM deliveries WHERE message_id IN (SELECT id FROM messages WHERE qid = ? LIMIT ?)',
+    ),
     purgeReady: s(
       'DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE qid = ? AND due_at IS NULL LIMIT ?)',
     ),

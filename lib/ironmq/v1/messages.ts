@@ -2,7 +2,8 @@
 // and release need no reservation id. Reads on a missing queue answer empty (§4.7).
 import { EngineError } from '../../engine/errors';
 import { badRequest } from '../errors';
-import { optionalArray, optionalSecondsMs, queryInteger } from '../fields';
+import { optionalArray, queryInteger } from '../fields';
+import { optionalSecondsMs, querySecondsMs } from '../wire';
 import type { Call, Reply, RouteSpec } from '../router';
 import { messageToWireV1, parseIdsV1, parseNewMessagesV1, reservedToWireV1 } from '../wire-v1';
 
@@ -18,12 +19,6 @@ async function emptyIfMissing<T>(work: Promise<T[]>): Promise<T[]> {
   }
 }
 
-function secondsQuery(query: URLSearchParams, key: string): number | undefined {
-  const value = queryInteger(query, key);
-  if (value !== undefined && value < 0) throw badRequest(`${key} must not be negative`);
-  return value ? value * 1000 : undefined;
-}
-
 // POST /1/projects/{project}/queues/{queue}/messages — enqueue with per-message timeout/expiry
 async function postMessages({ engine, projectId, params, body }: Call): Promise<Reply> {
   const ids = await engine.postMessages(projectId, params.queue, parseNewMessagesV1(body));
@@ -34,8 +29,8 @@ async function postMessages({ engine, projectId, params, body }: Call): Promise<
 async function reserveMessages({ engine, projectId, params, query, signal }: Call): Promise<Reply> {
   const request = engine.reserveMessages(projectId, params.queue, {
     n: queryInteger(query, 'n') || undefined,
-    timeoutMs: secondsQuery(query, 'timeout'),
-    waitMs: secondsQuery(query, 'wait'),
+    timeoutMs: querySecondsMs(query, 'timeout'),
+    waitMs: querySecondsMs(query, 'wait'),
     isDelete: query.get('delete') === 'true',
     signal,
   });
@@ -44,14 +39,11 @@ async function reserveMessages({ engine, projectId, params, query, signal }: Cal
 
 // GET /1/projects/{project}/queues/{queue}/messages/peek?n= — look without reserving
 async function peekMessages({ engine, projectId, params, query }: Call): Promise<Reply> {
+  // The queue's timeout stands in for messages posted without their own (v1's `timeout` field).
   const queue = await engine.findQueue(projectId, params.queue);
   if (!queue) return ok({ messages: [] });
-  const peeked = await engine.peekMessages(projectId, params.queue, queryInteger(query, 'n') || undefined);
-  // v1 peek items carry the per-message timeout and status, which only the detail has.
-  const details = await Promise.all(
-    peeked.map((message) => engine.getMessage(projectId, params.queue, message.id).catch(() => undefined)),
-  );
-  return ok({ messages: details.flatMap((detail) => (detail ? [messageToWireV1(detail, queue.messageTimeoutMs)] : [])) });
+  const peeked = await emptyIfMissing(engine.peekMessages(projectId, params.queue, queryInteger(query, 'n') || undefined));
+  return ok({ messages: peeked.map((message) => messageToWireV1(message, queue.messageTimeoutMs)) });
 }
 
 // GET /1/projects/{project}/queues/{queue}/messages/{message} — the bare message with status

@@ -1,13 +1,10 @@
 // v1 push routes (§5.1, §5.3): subscribers identified by url (adding them makes a push queue),
 // push statuses with per-subscriber ids, and acknowledgement by that id without reservation.
-import { EngineError } from '../../engine/errors';
-import type { PushStatus } from '../../engine/types';
 import { badRequest } from '../errors';
 import { isObject, optionalArray, optionalString, type JsonObject } from '../fields';
 import type { Call, Reply, RouteSpec } from '../router';
 import { postWebhook } from '../v3/push';
-import { queueToWireV1 } from '../wire-v1';
-import { parseSubscribersV1 } from './queue-update';
+import { parseSubscribersV1, pushStatusToWireV1, queueToWireV1 } from '../wire-v1';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
@@ -25,10 +22,7 @@ function subscriberItems(body: JsonObject): unknown[] {
 // POST /1/projects/{project}/queues/{queue}/subscribers — add by url; creates the queue, makes it push
 async function addSubscribers(call: Call): Promise<Reply> {
   const { engine, projectId, params, body } = call;
-  const added = parseSubscribersV1(subscriberItems(body));
-  const current = await engine.findQueue(projectId, params.queue);
-  if (current?.push) await engine.addSubscribers(projectId, params.queue, added);
-  else await engine.createQueue(projectId, params.queue, { type: 'multicast', push: { subscribers: added, apiVersion: 1 } }, true);
+  await engine.addSubscribers(projectId, params.queue, parseSubscribersV1(subscriberItems(body)), { rules: 'v1' });
   return queueReply(call);
 }
 
@@ -43,38 +37,19 @@ async function removeSubscribers(call: Call): Promise<Reply> {
   return queueReply(call);
 }
 
-/** v1 lists only subscribers that were tried (a unicast message shows one, §5.3). */
-function statusToWireV1(status: PushStatus, index: number): JsonObject {
-  return {
-    id: String(index),
-    url: status.url,
-    status: status.status,
-    status_code: status.statusCode,
-    retries_remaining: status.retriesRemaining,
-    retries_delay: Math.round(status.retriesDelayMs / 1000),
-    retried: status.tries,
-  };
-}
-
 // GET /1/projects/{project}/queues/{queue}/messages/{message}/subscribers — push statuses
 async function getPushStatuses({ engine, projectId, params }: Call): Promise<Reply> {
   const statuses = await engine.getPushStatuses(projectId, params.queue, params.message);
   const queue = await engine.getQueue(projectId, params.queue);
-  const shown = statuses.map(statusToWireV1).filter((_, i) => queue.type !== 'unicast' || statuses[i].tries > 0);
+  // v1 lists only subscribers that were tried (a unicast message shows one, §5.3).
+  const shown = statuses.filter((status) => queue.type !== 'unicast' || status.tries > 0).map(pushStatusToWireV1);
   return ok({ subscribers: shown });
 }
 
 // DELETE /1/projects/{project}/queues/{queue}/messages/{message}/subscribers/{subscriber} — ack a 202
+// by the subscriber id the push carried (Iron-Subscriber-Message-Id); the store finds the delivery.
 async function acknowledge({ engine, projectId, params }: Call): Promise<Reply> {
-  const statuses = await engine.getPushStatuses(projectId, params.queue, params.message);
-  const status = /^\d+$/.test(params.subscriber) ? statuses[Number(params.subscriber)] : undefined;
-  if (!status) throw new EngineError('MESSAGE_NOT_FOUND');
-  await engine.acknowledgeDelivery(projectId, params.queue, {
-    messageId: params.message,
-    subscriberName: status.subscriberName,
-    reservationId: undefined,
-    isReservationIgnored: true,
-  });
+  await engine.acknowledgeDelivery(projectId, params.queue, { messageId: params.message, subscriberId: params.subscriber, reservationId: undefined, isReservationIgnored: true });
   return ok({ msg: 'Deleted' });
 }
 

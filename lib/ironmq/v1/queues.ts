@@ -2,8 +2,7 @@
 // `Deleted.` on delete, and clear through POST /clear.
 import type { Call, Reply, RouteSpec } from '../router';
 import { queryInteger } from '../fields';
-import { queueToWireV1 } from '../wire-v1';
-import { parseQueueUpdateV1 } from './queue-update';
+import { parseQueueUpdateV1, queueToWireV1 } from '../wire-v1';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
@@ -30,8 +29,7 @@ function getQueue(call: Call): Promise<Reply> {
 // POST /1/projects/{project}/queues/{queue} — flat update; creates the queue (§4.7)
 async function updateQueue(call: Call): Promise<Reply> {
   const { engine, projectId, params, body } = call;
-  const current = await engine.findQueue(projectId, params.queue);
-  await engine.createQueue(projectId, params.queue, parseQueueUpdateV1(body, current), true);
+  await engine.createQueue(projectId, params.queue, parseQueueUpdateV1(body), { rules: 'v1' });
   return queueReply(call, params.queue);
 }
 

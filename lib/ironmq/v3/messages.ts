@@ -1,8 +1,8 @@
 // v3 message routes (§3): post, reserve, peek, get, delete (one, many, all), touch, release.
-import { optionalArray, optionalBoolean, optionalInteger, optionalPositiveSecondsMs, optionalSecondsMs, optionalString, queryInteger } from '../fields';
+import { optionalArray, optionalBoolean, optionalInteger, optionalString, queryInteger } from '../fields';
 import { badRequest } from '../errors';
 import type { Call, Reply, RouteSpec } from '../router';
-import { messageToWire, parseMessageRefs, parseNewMessages, reservationIdOf, reservedToWire } from '../wire';
+import { messageToWire, optionalPositiveSecondsMs, optionalSecondsMs, parseMessageRefs, parseNewMessages, reservationIdOf, reservedToWire } from '../wire';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
@@ -52,18 +52,12 @@ async function getMessage({ engine, projectId, params }: Call): Promise<Reply> {
   return ok({ message: messageToWire(await engine.getMessage(projectId, params.queue, params.message)) });
 }
 
-// DELETE /3/projects/{project}/queues/{queue}/messages/{message} — delete one (§3.7)
+// DELETE /3/projects/{project}/queues/{queue}/messages/{message} — delete one (§3.7), or on a
+// push queue a subscriber's acknowledgement of a 202 (§4.8.5), which the engine tells apart
 async function deleteMessage({ engine, projectId, params, body, query }: Call): Promise<Reply> {
   const reservationId = reservationIdOf(body) ?? (query.get('reservation_id') || undefined);
-  // On a push queue this is a subscriber's acknowledgement of a 202 (§4.8.5): it must not delete
-  // the message for the other subscribers.
   const subscriberName = optionalString(body, 'subscriber_name') || query.get('subscriber_name') || undefined;
-  const isAck = subscriberName !== undefined || (reservationId !== undefined && (await engine.findQueue(projectId, params.queue))?.push);
-  if (isAck) {
-    await engine.acknowledgeDelivery(projectId, params.queue, { messageId: params.message, reservationId, subscriberName });
-  } else {
-    await engine.deleteMessage(projectId, params.queue, { id: params.message, reservationId });
-  }
+  await engine.deleteMessage(projectId, params.queue, { id: params.message, reservationId, subscriberName });
   return ok({ msg: 'Deleted' });
 }
 

@@ -1,11 +1,10 @@
 // v3 push-queue routes: subscriber list edits (§2.7), push statuses (§3.11) and the webhook
 // (§3.3). Acknowledgements of 202s arrive as message deletes (see messages.ts).
 import { pushHeadersProblem } from '../../engine/limits';
-import type { PushStatus } from '../../engine/types';
 import { badRequest } from '../errors';
 import { isObject, optionalArray, optionalString, type JsonObject } from '../fields';
 import type { Call, Reply, RouteSpec } from '../router';
-import { parseSubscriber } from '../wire';
+import { parseSubscriber, pushStatusToWire } from '../wire';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const UPDATED = ok({ msg: 'Updated' });
@@ -36,22 +35,6 @@ async function removeSubscribers({ engine, projectId, params, body }: Call): Pro
   });
   await engine.removeSubscribers(projectId, params.queue, removed);
   return UPDATED;
-}
-
-const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-export function pushStatusToWire(status: PushStatus): JsonObject {
-  return {
-    name: status.subscriberName,
-    url: status.url,
-    status: status.status,
-    status_code: status.statusCode,
-    tries: status.tries,
-    retries_remaining: status.retriesRemaining,
-    retries_delay: Math.round(status.retriesDelayMs / 1000),
-    ...(status.lastTryAtMs === null ? {} : { last_try_at: rfc3339(status.lastTryAtMs) }),
-    ...(status.errorMessage === null ? {} : { msg: status.errorMessage }),
-  };
 }
 
 // GET /3/projects/{project}/queues/{queue}/messages/{message}/subscribers — push statuses

@@ -18,7 +18,7 @@ async function listQueues({ engine, projectId, query }: Call): Promise<Reply> {
 // PUT /3/projects/{project}/queues/{queue} — create, or update an existing queue (§2.2)
 async function createQueue({ engine, projectId, params, body }: Call): Promise<Reply> {
   const queue = await engine.createQueue(projectId, params.queue, parseQueuePatch(body));
-  return ok({ queue: queueToWire(queue, false) });
+  return ok({ queue: queueToWire(queue, { hasCounters: false }) });
 }
 
 // GET /3/projects/{project}/queues/{queue} — queue info (§2.3)
@@ -28,7 +28,7 @@ async function getQueue({ engine, projectId, params }: Call): Promise<Reply> {
 
 // GET /3/projects/{project}/queues/{queue}/info — queue info without counters (§2.10)
 async function getQueueInfo({ engine, projectId, params }: Call): Promise<Reply> {
-  return ok({ queue: queueToWire(await engine.getQueue(projectId, params.queue), false) });
+  return ok({ queue: queueToWire(await engine.getQueue(projectId, params.queue), { hasCounters: false }) });
 }
 
 // PATCH /3/projects/{project}/queues/{queue} — update an existing queue (§2.4); POST is an alias

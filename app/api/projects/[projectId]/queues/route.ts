@@ -1,5 +1,4 @@
 // A project's queues: one page of names with their counters (prefix filter, cursor paging), and create.
-import { BffError } from '@/lib/bff/errors';
 import { readJsonObject, requiredString } from '@/lib/bff/parse';
 import { queuePatchFromBody } from '@/lib/bff/queue-input';
 import { queuePageNames } from '@/lib/bff/queue-page';
@@ -17,12 +16,11 @@ export const GET = bffRoute<Params>(async ({ request, params, engine }) => {
   return json(body);
 });
 
-// POST /api/projects/{projectId}/queues — create; an existing name is refused, not overwritten
+// POST /api/projects/{projectId}/queues — create; an existing name is refused (QUEUE_EXISTS), not overwritten
 export const POST = bffRoute<Params>(async ({ request, params, engine }) => {
   const body = await readJsonObject(request);
   const name = requiredString(body, 'name');
-  if (await engine.findQueue(params.projectId, name)) throw new BffError('QUEUE_EXISTS');
-  const queue = await engine.createQueue(params.projectId, name, queuePatchFromBody(body));
+  const queue = await engine.createQueue(params.projectId, name, queuePatchFromBody(body), { isCreateOnly: true });
   const summary: QueueSummary = queueSummary(queue);
   return json(summary, 201);
 });

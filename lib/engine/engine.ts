@@ -14,20 +14,8 @@ import { QueueChanges } from './queue-changes';
 import { applyQueuePatch, defaultQueueSettings, type ApiRules } from './queue-settings';
 import type { DeleteRef, DeliveryAck, MessagePage, QueueStore } from './store';
 import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch, subscribeV1Patch } from './subscribers';
-import type {
-  Alert,
-  ListQueuesRequest,
-  MessageDetail,
-  MessageRef,
-  NewMessageInput,
-  PushStatus,
-  Queue,
-  QueueCounts,
-  QueuePatch,
-  ReserveOptions,
-  ReservedMessage,
-  Subscriber,
-} from './types';
+import type { ListQueuesRequest, MessageDetail, MessageRef, NewMessageInput, PushStatus, Queue, QueueCounts } from './types';
+import type { QueuePatch, QueueSettings, ReserveOptions, ReservedMessage, Subscriber } from './types';
 
 export interface EngineOptions {
   store: QueueStore;
@@ -87,27 +75,34 @@ export class QueueEngine {
   // rules (§5.3); the HUD's create refuses an existing queue (QUEUE_EXISTS).
   async createQueue(projectId: string, name: string, patch: QueuePatch = {}, options: SaveQueueOptions = {}): Promise<Queue> {
     limits.checkQueueName(name);
-    const rules = options.rules ?? 'v3';
-    return this.saveQueue(projectId, name, patch, (current) => {
+    const queue = await this.save(projectId, name, patch, (current) => {
       if (current && options.isCreateOnly) throw new EngineError('QUEUE_EXISTS');
-      return applyQueuePatch(name, current, patch, rules);
+      return applyQueuePatch(name, current, patch, options.rules);
     });
+    return this.withDeadLetterTarget(projectId, queue, patch);
   }
 
   // PATCH /queues/{q} — throws QUEUE_NOT_FOUND, QUEUE_TYPE_IMMUTABLE, INVALID_ARGUMENT.
-  updateQueue(projectId: string, name: string, patch: QueuePatch): Promise<Queue> {
-    return this.saveQueue(projectId, name, patch, (current) => {
-      if (!current) throw new EngineError('QUEUE_NOT_FOUND');
-      return applyQueuePatch(name, current, patch);
-    });
+  async updateQueue(projectId: string, name: string, patch: QueuePatch): Promise<Queue> {
+    const queue = await this.save(projectId, name, patch, existing((current) => applyQueuePatch(name, current, patch)));
+    return this.withDeadLetterTarget(projectId, queue, patch);
   }
 
-  /** Checks what reads other queues, then decides and writes in one atomic store operation. */
-  private async saveQueue(projectId: string, name: string, patch: QueuePatch, decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
-    if (patch.alerts) await this.checkAlertCycle(projectId, name, patch.alerts);
-    if (patch.push?.subscribers) await this.checkFanOutCycle(projectId, name, patch.push.subscribers);
+  /**
+   * Decides the new settings from the stored queue and writes them in one atomic store
+   * operation. The loop checks, which read other queues, run just before, on what the change adds.
+   */
+  private async save(projectId: string, name: string, added: Pick<QueuePatch, 'alerts' | 'push'>, decide: Decide): Promise<Queue> {
+    if (added.alerts) {
+      await checkProgressiveCycle(name, added.alerts, async (target) => (await this.store.getQueue(projectId, target))?.alerts ?? []);
+    }
+    if (added.push?.subscribers) await assertNoFanOutCycle((target) => this.findQueue(projectId, target), name, added.push.subscribers);
     const { queue } = await this.store.saveQueue(projectId, name, decide, this.clock.nowMs());
-    // A dead-letter target exists from the moment it is named (§2.2).
+    return queue;
+  }
+
+  /** A dead-letter target exists from the moment it is named (§2.2). */
+  private async withDeadLetterTarget(projectId: string, queue: Queue, patch: QueuePatch): Promise<Queue> {
     const target = queue.deadLetter?.queueName;
     if (patch.deadLetter?.queueName && target) {
       await this.store.saveQueue(projectId, target, (current) => current ?? defaultQueueSettings(), this.clock.nowMs());
@@ -235,32 +230,20 @@ export class QueueEngine {
   // POST /queues/{q}/subscribers — add, or update by name (§2.7). v1's rules (§5.3) create a
   // missing queue and turn a pull queue into a multicast one, in the same atomic save.
   async addSubscribers(projectId: string, name: string, subscribers: Subscriber[], options: { rules?: ApiRules } = {}): Promise<Queue> {
-    if (options.rules === 'v1') {
-      limits.checkQueueName(name);
-      return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, subscribeV1Patch(current, subscribers), 'v1'));
-    }
-    return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, addSubscribersPatch(current, subscribers)));
+    const added = { push: { subscribers } };
+    if (options.rules !== 'v1') return this.save(projectId, name, added, existing((current) => applyQueuePatch(name, current, addSubscribersPatch(current, subscribers))));
+    limits.checkQueueName(name);
+    return this.save(projectId, name, added, (current) => applyQueuePatch(name, current, subscribeV1Patch(current, subscribers), 'v1'));
   }
 
   // PUT /queues/{q}/subscribers — replace the whole list.
   replaceSubscribers(projectId: string, name: string, subscribers: Subscriber[]): Promise<Queue> {
-    return this.editQueue(projectId, name, subscribers, (current) => applyQueuePatch(name, current, replaceSubscribersPatch(current, subscribers)));
+    return this.save(projectId, name, { push: { subscribers } }, existing((current) => applyQueuePatch(name, current, replaceSubscribersPatch(current, subscribers))));
   }
 
   // DELETE /queues/{q}/subscribers — remove by name (or url).
   removeSubscribers(projectId: string, name: string, removed: Array<{ name?: string; url?: string }>): Promise<Queue> {
-    return this.editQueue(projectId, name, [], (current) => applyQueuePatch(name, current, removeSubscribersPatch(current, removed)));
-  }
-
-  /** Saves settings decided from the current queue, atomically, after the fan-out loop check. */
-  private async editQueue(projectId: string, name: string, added: Subscriber[], decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
-    await this.checkFanOutCycle(projectId, name, added);
-    const { queue } = await this.store.saveQueue(projectId, name, decide, this.clock.nowMs());
-    return queue;
-  }
-
-  private checkFanOutCycle(projectId: string, name: string, subscribers: Subscriber[]): Promise<void> {
-    return assertNoFanOutCycle((target) => this.findQueue(projectId, target), name, subscribers);
+    return this.save(projectId, name, {}, existing((current) => applyQueuePatch(name, current, removeSubscribersPatch(current, removed))));
   }
 
   // GET /queues/{q}/messages/{id}/subscribers — push statuses, one per subscriber (§3.11).
@@ -274,21 +257,19 @@ export class QueueEngine {
   }
 
   // POST /queues/{q}/alerts — append alerts (§2.8); v1's rules create a missing queue (§4.7).
-  async addAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
-    await this.checkAlertCycle(projectId, name, alerts);
-    return this.saveAlerts(projectId, name, options, (current) => withAddedAlerts(name, current, alerts));
+  addAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
+    return this.saveAlerts(projectId, name, alerts, options, (current) => withAddedAlerts(name, current, alerts));
   }
 
   // PUT /queues/{q}/alerts — replace the whole alert list; v1's rules create a missing queue.
-  async replaceAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
-    await this.checkAlertCycle(projectId, name, alerts);
-    return this.saveAlerts(projectId, name, options, (current) => withReplacedAlerts(name, current, alerts));
+  replaceAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules } = {}): Promise<Queue> {
+    return this.saveAlerts(projectId, name, alerts, options, (current) => withReplacedAlerts(name, current, alerts));
   }
 
   // DELETE /queues/{q}/alerts — remove the alerts with these ids (all or none), or every alert
   // when `ids` is undefined. Throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
   deleteAlerts(projectId: string, name: string, ids?: string[]): Promise<Queue> {
-    return this.saveAlerts(projectId, name, {}, (current) => withoutAlerts(name, current, ids));
+    return this.saveAlerts(projectId, name, [], {}, (current) => withoutAlerts(name, current, ids));
   }
 
   // DELETE /queues/{q}/alerts/{id} — throws QUEUE_NOT_FOUND, ALERT_NOT_FOUND.
@@ -296,19 +277,19 @@ export class QueueEngine {
     return this.deleteAlerts(projectId, name, [id]);
   }
 
-  private async saveAlerts(projectId: string, name: string, options: { rules?: ApiRules }, decide: (current: Queue | undefined) => ReturnType<typeof applyQueuePatch>): Promise<Queue> {
-    const isCreateAllowed = options.rules === 'v1';
-    if (isCreateAllowed) limits.checkQueueName(name);
-    const save = (current: Queue | undefined) => {
-      if (!current && !isCreateAllowed) throw new EngineError('QUEUE_NOT_FOUND');
-      return decide(current);
-    };
-    const { queue } = await this.store.saveQueue(projectId, name, save, this.clock.nowMs());
-    return queue;
+  private async saveAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules }, decide: Decide): Promise<Queue> {
+    if (options.rules !== 'v1') return this.save(projectId, name, { alerts }, existing(decide));
+    limits.checkQueueName(name);
+    return this.save(projectId, name, { alerts }, decide);
   }
+}
 
-  /** Refuses alerts that would close a loop of progressive alerts through other queues (§2.8). */
-  private checkAlertCycle(projectId: string, name: string, alerts: ReadonlyArray<AlertInput | Alert>): Promise<void> {
-    return checkProgressiveCycle(name, alerts, async (target) => (await this.store.getQueue(projectId, target))?.alerts ?? []);
-  }
+type Decide = (current: Queue | undefined) => QueueSettings;
+
+/** A decision that needs the queue to exist: QUEUE_NOT_FOUND otherwise, with nothing written. */
+function existing(decide: (current: Queue) => QueueSettings): Decide {
+  return (current) => {
+    if (!current) throw new EngineError('QUEUE_NOT_FOUND');
+    return decide(current);
+  };
 }

@@ -1,4 +1,4 @@
-// Every limit and default of the queue engine, each with its source in ../shared/ironmq-api.md.
+// Every limit and default of the queue engine, each with its source in docs/api.md.
 // Argument rules live here too, so a reader finds "what is allowed" in one file.
 import { invalidArgument } from './errors';
 

@@ -1,6 +1,6 @@
 // The one table from failures to IronMQ replies: engine error codes and wire-level failures
 // become an HTTP status and a `{"msg": ...}` text here and nowhere else. Texts the official
-// clients compare verbatim come from ../shared/ironmq-api.md (§0.4, §1.3, §1.8, §4.4).
+// clients compare verbatim come from docs/api.md (§0.4, §1.3, §1.8, §4.4).
 import { EngineError, type EngineErrorCode } from '../engine/errors';
 
 /** Failures that happen before the engine is called: routing, auth, body parsing. */

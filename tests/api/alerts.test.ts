@@ -1,4 +1,4 @@
-// Queue alerts over HTTP (ironmq-api.md §2.8, §4.9, §5.1): the v3 and v1 alert routes with every
+// Queue alerts over HTTP (docs/api.md §2.8, §4.9, §5.1): the v3 and v1 alert routes with every
 // body form the official clients send, alerts set through the queue itself, the refusals (each
 // a 400 or 404 that changes nothing), and conformance scenario 13 — alerts firing into a queue.
 import { describe, expect, it } from 'vitest';

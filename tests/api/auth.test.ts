@@ -1,4 +1,4 @@
-// Authentication (ironmq-api.md §1.3): the token may come in the Authorization header (scheme
+// Authentication (docs/api.md §1.3): the token may come in the Authorization header (scheme
 // "OAuth" in any case), the `oauth` query parameter or the `oauth` key of a JSON body. Anything
 // else is a 401 that reveals nothing and changes nothing.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The conformance scenarios of ironmq-api.md §11 (1–7, 9, 10, 14), taken from the official
+// The conformance scenarios of docs/api.md §11 (1–7, 9, 10, 14), taken from the official
 // clients' tests. Reservation timeouts and waits are scaled down from 30–40 s to 1–5 s, keeping
 // each comparison's meaning, and the scenarios run side by side so the suite stays quick.
 import { describe, expect, it } from 'vitest';

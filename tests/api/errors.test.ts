@@ -1,4 +1,4 @@
-// Bad requests (ironmq-api.md §1.4, §1.5, §1.7, §1.8): one table of malformed JSON, wrong types,
+// Bad requests (docs/api.md §1.4, §1.5, §1.7, §1.8): one table of malformed JSON, wrong types,
 // out-of-range values, unknown routes and wrong verbs, each answered with its status and a
 // `{"msg"}` body and each leaving the queue exactly as it was; then odd inputs that must all be
 // 4xx, never a 5xx.

@@ -1,4 +1,4 @@
-// Deleting messages (ironmq-api.md §3.7, §3.8, §0.13, §0.14): one by id, many by `ids` (objects
+// Deleting messages (docs/api.md §3.7, §3.8, §0.13, §0.14): one by id, many by `ids` (objects
 // or bare strings, all or nothing), and clear, which happens only when the body has no `ids`.
 import { describe, expect, it } from 'vitest';
 import { ANY_TEXT, expectJson, expectMsg, useApiServer } from '../helpers/api';

@@ -1,4 +1,4 @@
-// Posting and reading messages (ironmq-api.md §3.1–3.6, §4.2): ids, bodies and size limit on post,
+// Posting and reading messages (docs/api.md §3.1–3.6, §4.2): ids, bodies and size limit on post,
 // delay, reserve and peek in FIFO order with their exact item shapes, get by id, and the
 // `Queue not found` of every message call on a missing queue (§4.7).
 import { describe, expect, it } from 'vitest';

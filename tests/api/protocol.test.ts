@@ -1,4 +1,4 @@
-// Request and response plumbing the official clients rely on (ironmq-api.md §0.2–0.9, §1.4,
+// Request and response plumbing the official clients rely on (docs/api.md §0.2–0.9, §1.4,
 // §1.5): exact JSON headers, X-HTTP-Method-Override, bodies on GET and DELETE, empty or untyped
 // bodies, unknown keys ignored, and zero meaning "default" or "unchanged".
 import { describe, expect, it } from 'vitest';

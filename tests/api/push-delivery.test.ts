@@ -1,4 +1,4 @@
-// Push delivery to real subscribers on 127.0.0.1 (ironmq-api.md §4.8): what a multicast and a
+// Push delivery to real subscribers on 127.0.0.1 (docs/api.md §4.8): what a multicast and a
 // unicast push request carries (§4.8.3), the statuses it leaves (§3.11), the 202 acknowledgement
 // flow (§4.8.5, scenario 12), ironmq:/// fan-out (§4.8.4) and the webhook (§3.3).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Failed pushes (ironmq-api.md §4.8.2, §4.8.6, scenario 11): retries `retries_delay` apart, the
+// Failed pushes (docs/api.md §4.8.2, §4.8.6, scenario 11): retries `retries_delay` apart, the
 // error status and the error-queue report, and every way a real subscriber can fail — an error
 // status, a redirect (never followed), a dropped connection, an answer slower than
 // FERRO_PUSH_TIMEOUT_MS — plus an address denied by FERRO_PUSH_DENY (§ address policy).

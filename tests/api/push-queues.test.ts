@@ -1,4 +1,4 @@
-// Push queues as settings (ironmq-api.md §2.2, §2.7, §3.2, §3.4): creating them (scenario 8), the
+// Push queues as settings (docs/api.md §2.2, §2.7, §3.2, §3.4): creating them (scenario 8), the
 // subscriber routes, and every refusal — each a 400/403/404 with a clear msg that changes nothing.
 // Delivery itself is in push-delivery.test.ts and push-errors.test.ts.
 import { describe, expect, it } from 'vitest';

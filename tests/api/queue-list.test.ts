@@ -1,4 +1,4 @@
-// Listing queues (ironmq-api.md §2.6): prefix filter, code-point order, `previous` as an exclusive
+// Listing queues (docs/api.md §2.6): prefix filter, code-point order, `previous` as an exclusive
 // start name, per_page defaulting to 30 and clamped to 100, and items holding only `name`.
 // Every test lists under its own unique prefix, so tests running side by side do not see each other.
 import { describe, expect, it } from 'vitest';

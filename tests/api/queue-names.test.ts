@@ -1,4 +1,4 @@
-// Queue names are path segments (ironmq-api.md §0.16, §1.2): spaces, `+`, `:`, `=`, `.`, non-ASCII
+// Queue names are path segments (docs/api.md §0.16, §1.2): spaces, `+`, `:`, `=`, `.`, non-ASCII
 // and percent-encoded `/` must round-trip whether a client encodes everything (Ruby, PHP) or
 // leaves `+ : =` literal (Go). The router matches raw segments before decoding, and a `+` in a
 // path is a plus, never a space.

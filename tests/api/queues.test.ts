@@ -1,4 +1,4 @@
-// The v3 queue resource (ironmq-api.md §2.1–2.5, §2.9): PUT create-or-update, GET info with its
+// The v3 queue resource (docs/api.md §2.1–2.5, §2.9): PUT create-or-update, GET info with its
 // counters, PATCH, DELETE, the immutable type and the dead-letter configuration.
 import { describe, expect, it } from 'vitest';
 import { ANY_TEXT, expectJson, expectMsg, useApiServer } from '../helpers/api';

@@ -1,4 +1,4 @@
-// Reservation rules (ironmq-api.md §4.4 table, §3.7–3.10, §4.2, §4.3): which reservation id each of
+// Reservation rules (docs/api.md §4.4 table, §3.7–3.10, §4.2, §4.3): which reservation id each of
 // delete, batch delete, touch and release accepts in each message state, what touch and release
 // do to the reservation, and where timed-out and released messages go.
 import { describe, expect, it } from 'vitest';

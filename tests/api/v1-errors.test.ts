@@ -1,4 +1,4 @@
-// v1 refusals over raw HTTP (ironmq-api.md §1.3, §1.4, §1.5, §4.7, §5.1): every error is a
+// v1 refusals over raw HTTP (docs/api.md §1.3, §1.4, §1.5, §4.7, §5.1): every error is a
 // `{"msg"}` body with a 4xx status — bad JSON, known fields of the wrong type or out of range,
 // missing ids, unknown queues and messages, a wrong token — and none of them changes anything.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// v1 messages over raw HTTP (ironmq-api.md §5.1, §5.3, §4.7 v1 column): GET /messages reserves
+// v1 messages over raw HTTP (docs/api.md §5.1, §5.3, §4.7 v1 column): GET /messages reserves
 // and answers `{"messages": []}` for a missing queue, the bare message with its status, delete,
 // touch and release with no reservation id, batch delete by bare ids (never a clear), the
 // per-message timeout and expires_in, and the webhook under /messages/webhook.

@@ -1,4 +1,4 @@
-// v1 push queues over raw HTTP with a real subscriber on 127.0.0.1 (ironmq-api.md §5.1, §5.3,
+// v1 push queues over raw HTTP with a real subscriber on 127.0.0.1 (docs/api.md §5.1, §5.3,
 // §4.8): push statuses with per-subscriber ids and `retried`, acknowledgement of a 202 by
 // DELETE …/subscribers/{sid}, unicast showing only the tried subscriber, the v1 header set of
 // the push request, and a delivered message reading as deleted.

@@ -1,4 +1,4 @@
-// The v1 queue resource over raw HTTP (ironmq-api.md §5.1, §5.2, §4.7 v1 column): the bare-array
+// The v1 queue resource over raw HTTP (docs/api.md §5.1, §5.2, §4.7 v1 column): the bare-array
 // list paged by page/per_page, the bare queue object with `reserved`, the flat POST update that
 // creates and may change the type both ways, `Deleted.`, POST /clear, and the subscriber and
 // alert routes that create a missing queue.

@@ -1,4 +1,4 @@
-// The push calls of the official Node client (npm iron_mq 0.9.3, ironmq-api.md §8.3) against a
+// The push calls of the official Node client (npm iron_mq 0.9.3, docs/api.md §8.3) against a
 // real Ferro process and real subscribers on 127.0.0.1: add_subscribers, rm_subscribers,
 // rpl_subscribers, msg_push_statuses and del_msg_push_status, with what each hands its caller.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The official v1 Node client (npm iron_mq 0.2.4, ironmq-api.md §8.4) against a real Ferro
+// The official v1 Node client (npm iron_mq 0.2.4, docs/api.md §8.4) against a real Ferro
 // process: every call it offers, with the results it hands its caller, and a v1 and a v3 client
 // (§8.3) sharing the same queues and messages on one engine (§5.3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

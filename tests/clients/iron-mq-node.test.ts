@@ -1,4 +1,4 @@
-// The official Node client (npm iron_mq 0.9.3, ironmq-api.md §8.3) against a real Ferro process:
+// The official Node client (npm iron_mq 0.9.3, docs/api.md §8.3) against a real Ferro process:
 // every pull-queue call it offers, with the results it hands its caller. Push calls
 // (add/rm/rpl_subscribers, msg_push_statuses, del_msg_push_status) are covered elsewhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

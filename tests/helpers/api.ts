@@ -1,6 +1,6 @@
 // Black-box client for the IronMQ v3 API tests: node:http with full control over method, raw
 // path, headers and body bytes (GET may carry a body, %2F stays in the path), v3 path builders
-// that percent-encode queue names, assertions for the wire rules of ironmq-api.md §0, and small
+// that percent-encode queue names, assertions for the wire rules of docs/api.md §0, and small
 // setup helpers that fail the test when setup itself goes wrong.
 import http from 'node:http';
 import net from 'node:net';

@@ -1,5 +1,5 @@
 // Promise face of the push calls of the official Node client (npm iron_mq 0.9.3, lib/client.js;
-// ironmq-api.md §8.3), beside the pull-queue calls in iron-mq-node.ts. Method names and
+// docs/api.md §8.3), beside the pull-queue calls in iron-mq-node.ts. Method names and
 // arguments stay the client's own; only the callback becomes a promise.
 import { createRequire } from 'node:module';
 import { callOnce, type RawClient } from './callback-client';
@@ -35,7 +35,7 @@ export interface IronMqNodePush {
 const METHODS = ['create_queue', 'info', 'del_queue', 'post', 'add_subscribers', 'rm_subscribers', 'rpl_subscribers', 'msg_push_statuses', 'del_msg_push_status'] as const;
 
 
-/** The client configured as in ironmq-api.md §7.2, pointed at a test server and one queue. */
+/** The client configured as in docs/api.md §7.2, pointed at a test server and one queue. */
 export function ironMqNodePush(server: Pick<TestServer, 'port' | 'projectId' | 'token'>, queueName: string): IronMqNodePush {
   const client = new Client({
     host: '127.0.0.1',

@@ -1,5 +1,5 @@
 // Promise face of the official v1 Node client (npm iron_mq 0.2.4, installed as `iron_mq_v1`;
-// ironmq-api.md §8.4), which speaks `/1/`. Method names and arguments stay the client's own so a
+// docs/api.md §8.4), which speaks `/1/`. Method names and arguments stay the client's own so a
 // test reads like its README; only the callback becomes a promise.
 import { createRequire } from 'node:module';
 import { wrapClient, type RawClient } from './callback-client';

@@ -60,7 +60,7 @@ const CALLBACK_METHODS = [
 ] as const;
 
 /**
- * The client configured as in ironmq-api.md §7.2, pointed at a test server and one queue.
+ * The client configured as in docs/api.md §7.2, pointed at a test server and one queue.
  * `api_version` is pinned because iron_core would otherwise take it from IRON_API_VERSION or an
  * iron.json in the working or home directory, and a developer's v1 setting would change the test.
  */

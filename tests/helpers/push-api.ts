@@ -1,4 +1,4 @@
-// Push-queue helpers for the API tests (ironmq-api.md §2.7, §3.11, §4.8): subscriber routes,
+// Push-queue helpers for the API tests (docs/api.md §2.7, §3.11, §4.8): subscriber routes,
 // push statuses, and polling for deliveries that take real time (retries are ≥ 3 s apart).
 import { expect } from 'vitest';
 import { ApiClient, expectJson, sleep } from './api';

@@ -1,4 +1,4 @@
-// Helpers for the v1 API tests (ironmq-api.md §5): path builders for `/1/projects/{pid}`,
+// Helpers for the v1 API tests (docs/api.md §5): path builders for `/1/projects/{pid}`,
 // the wire checks for bare-array answers, and polling for effects that take real time
 // (delays, expiry, reservation timeouts, pushes) in a black-box server.
 import http from 'node:http';

@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
-import type { ReserveRequest, ReserveResult } from '../store';
-import type { MessageDetail, MessageRef, MessageState, NewMessage, ReservedMessage } from '../types';
+import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
+import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueCounts, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
-import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
+import { STATE_DELAYED, STATE_READY, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
 
 const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
 
@@ -190,6 +190,28 @@ export function releaseMessage(rows: QueueRows, queue: QueueRow, ref: MessageRef
   assertHeld(statusOf(row), ref, nowMs);
   if (delayMs > 0) rows.sql.releaseMessage.run(STATE_DELAYED, nowMs + delayMs, row.id);
   else rows.sql.releaseMessage.run(STATE_READY, null, row.id);
+}
+
+/** A page of every stored message in id order, whatever its state, from after `afterId`. */
+export function browseMessages(rows: QueueRows, queue: QueueRow, afterId: string | null, limit: number, nowMs: number): MessagePage {
+  const after = afterId === null ? 0 : Number(afterId) || 0;
+  // One extra row tells whether another page follows.
+  const ready = rows.sql.browseReady.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
+  const waiting = rows.sql.browseWaiting.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
+  const page = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit + 1);
+  const messages = page.slice(0, limit).map((row) => toDetail(row, nowMs));
+  return { messages, nextAfterId: page.length > limit ? messages[messages.length - 1].id : null };
+}
+
+/** Counts by state: delayed and reserved from the waiting index, ready as what remains of the size. */
+export function countMessages(rows: QueueRows, queue: QueueRow, nowMs: number): QueueCounts {
+  const counts = { ready: 0, delayed: 0, reserved: 0 };
+  for (const { state, count } of rows.sql.countWaiting.all(queue.qid, nowMs) as Array<{ state: number; count: number }>) {
+    if (state === STATE_DELAYED) counts.delayed = count;
+    if (state === STATE_RESERVED) counts.reserved = count;
+  }
+  counts.ready = Math.max(queue.size - counts.delayed - counts.reserved, 0);
+  return counts;
 }
 
 export function getMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageDetail {

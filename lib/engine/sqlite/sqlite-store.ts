@@ -36,7 +36,7 @@ import * as ops from './message-ops';
 import * as push from './push-ops';
 import { QueueRows } from './queue-rows';
 import { openSchema, type SyncMode } from './schema';
-import { STATE_DELAYED, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
+import type { QueueRow } from './statements';
 
 export interface SqliteStoreOptions {
   /** Database file path; ':memory:' for throwaway tests. */
@@ -152,15 +152,7 @@ export class SqliteQueueStore implements QueueStore {
     limit: number,
     nowMs: number,
   ): Promise<MessagePage> {
-    const queue = this.rows.findOrThrow(projectId, name);
-    const after = afterId === null ? 0 : Number(afterId) || 0;
-    // One extra row tells whether another page follows.
-    const ready = this.sql.browseReady.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
-    const waiting = this.sql.browseWaiting.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
-    const page = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit + 1);
-    const hasMore = page.length > limit;
-    const messages = page.slice(0, limit).map((row) => ops.toDetail(row, nowMs));
-    return { messages, nextAfterId: hasMore ? messages[messages.length - 1].id : null };
+    return ops.browseMessages(this.rows, this.rows.findOrThrow(projectId, name), afterId, limit, nowMs);
   }
 
   async getMessage(projectId: string, name: string, id: string, nowMs: number): Promise<MessageDetail> {
@@ -219,14 +211,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async countMessages(projectId: string, name: string, nowMs: number): Promise<QueueCounts> {
-    const queue = this.rows.findOrThrow(projectId, name);
-    const counts = { ready: 0, delayed: 0, reserved: 0 };
-    for (const { state, count } of this.sql.countWaiting.all(queue.qid, nowMs) as Array<{ state: number; count: number }>) {
-      if (state === STATE_DELAYED) counts.delayed = count;
-      if (state === STATE_RESERVED) counts.reserved = count;
-    }
-    counts.ready = Math.max(queue.size - counts.delayed - counts.reserved, 0);
-    return counts;
+    return ops.countMessages(this.rows, this.rows.findOrThrow(projectId, name), nowMs);
   }
 
   async nextDueAtMs(projectId: string, name: string, nowMs: number): Promise<number | undefined> {

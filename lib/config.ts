@@ -16,6 +16,18 @@ export interface ServerConfig {
   isHudEnabled: boolean;
   /** Base URL subscribers use to acknowledge pushes; defaults to this server's own address. */
   publicUrl: string | undefined;
+  /** Reverse proxies whose X-Forwarded-* headers the HUD believes (address ranges); none by default. */
+  trustedProxies: string | undefined;
+  /** Open connections at most; further ones are refused until some close. */
+  maxConnections: number;
+  metrics: {
+    /** Serve /metrics on this port only (not on the main one); undefined keeps it on the main port. */
+    port: number | undefined;
+    /** When set, a scrape must carry `Authorization: Bearer <token>`. */
+    token: string | undefined;
+    /** Queues with series of their own; the rest are summed into queue="(other)". */
+    maxQueues: number;
+  };
   push: {
     /** Hard limit of one push request (ms). */
     requestTimeoutMs: number;
@@ -49,6 +61,13 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     maxRequestBytes: Math.max(32 * 1024 * 1024, maxMessageBytes * 100 * 2),
     isHudEnabled: env.FERRO_HUD !== '0',
     publicUrl: env.FERRO_PUBLIC_URL || undefined,
+    trustedProxies: env.FERRO_TRUSTED_PROXIES || undefined,
+    maxConnections: integerFrom(env, 'FERRO_MAX_CONNECTIONS', 4_096, 16, 1_000_000),
+    metrics: {
+      port: env.FERRO_METRICS_PORT ? integerFrom(env, 'FERRO_METRICS_PORT', 0, 0, 65535) : undefined,
+      token: env.FERRO_METRICS_TOKEN || undefined,
+      maxQueues: integerFrom(env, 'FERRO_METRICS_MAX_QUEUES', 100, 0, 10_000),
+    },
     push: {
       requestTimeoutMs: integerFrom(env, 'FERRO_PUSH_TIMEOUT_MS', 10_000, 100, 120_000),
       deny: env.FERRO_PUSH_DENY,

@@ -30,3 +30,9 @@ describe('HUD and BFF paths Next must never see', () => {
     expect(hudPathProblem(path)).toBeUndefined();
   });
 });
+
+describe('request targets that are not paths', () => {
+  it.each(['*', 'http://evil.example/', 'example.com:443'])('%s is refused', (target) => {
+    expect(hudPathProblem(target)).toMatch(/must be a path/);
+  });
+});

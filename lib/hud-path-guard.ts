@@ -6,6 +6,8 @@ import type { ServerResponse } from 'node:http';
 
 /** Why this request's path is refused, or undefined to hand the request to Next. */
 export function hudPathProblem(rawUrl: string): string | undefined {
+  // `*` (OPTIONS *) and absolute-form targets name no page; Next would throw on them.
+  if (!rawUrl.startsWith('/')) return 'The request target must be a path';
   const queryStart = rawUrl.indexOf('?');
   const path = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
   const segments = path.split('/').slice(1);

@@ -58,3 +58,38 @@ export function fieldReader({ toError, isNullAbsent }: FieldReaderOptions) {
   };
   return reader;
 }
+
+/** True for a string with a lone UTF-16 surrogate: JSON allows `"\ud800"`, but no UTF-8 can store it. */
+const hasLoneSurrogate = (text: string) => /\p{Cs}/u.test(text);
+
+/**
+ * Where in a parsed JSON value a string (or key) holds invalid Unicode, as a path such as
+ * `messages[0].body`; undefined when every string is well formed. Such strings would be stored
+ * altered (U+FFFD in place of the surrogate), so both boundaries refuse them with a 400. Walked
+ * with a stack of its own: a body nested 100,000 deep must not overflow the call stack.
+ */
+export function invalidUnicodePath(root: unknown): string | undefined {
+  // Each entry knows its parent, so a path is spelled out only for the string that fails.
+  interface Entry { value: unknown; step: string; parent: Entry | undefined }
+  const pathOf = (entry: Entry | undefined, last = ''): string => {
+    const steps = [last];
+    for (let at = entry; at; at = at.parent) steps.push(at.step);
+    return steps.reverse().join('').replace(/^\./, '') || '(the body)';
+  };
+  const pending: Entry[] = [{ value: root, step: '', parent: undefined }];
+  while (pending.length > 0) {
+    const entry = pending.pop()!;
+    const { value } = entry;
+    if (typeof value === 'string') {
+      if (hasLoneSurrogate(value)) return pathOf(entry);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => pending.push({ value: item, step: `[${i}]`, parent: entry }));
+    } else if (isObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (hasLoneSurrogate(key)) return pathOf(entry, `.${key}`);
+        pending.push({ value: item, step: `.${key}`, parent: entry });
+      }
+    }
+  }
+  return undefined;
+}

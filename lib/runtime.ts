@@ -11,6 +11,10 @@ import { systemClock } from './engine/clock';
 import { QueueEngine } from './engine/engine';
 import { SqliteQueueStore } from './engine/sqlite/sqlite-store';
 import { startSweeper } from './engine/sweeper';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { watchQueues } from './metrics/queue-series';
+import { createAddressPolicy, type AddressPolicy } from './push/address-policy';
+import { startRedriveWorker } from './redrive/redrive-worker';
 import { startStatsSampler, type StatsSampler } from './stats/sampler';
 import { openSqliteStatsStore } from './stats/sqlite-stats-store';
 import type { StatsStore } from './stats/stats-store';
@@ -22,6 +26,14 @@ export interface Runtime {
   stats: StatsStore;
   /** The minute not yet in `stats`, so the HUD shows activity as it happens. */
   sampler: Pick<StatsSampler, 'currentMinute'>;
+  /** The pusher's rules, for the HUD's test push: built from the same settings as the pusher's own. */
+  push: { policy: AddressPolicy; requestTimeoutMs: number };
+  /** Every series /metrics exposes; the HUD's server page reads the same. */
+  metrics: Metrics;
+  /** Process start (epoch ms). */
+  startedAtMs: number;
+  /** Where the databases live (FERRO_DATA_DIR). */
+  dataDir: string;
   /** Stops background work and closes the stores; pending writes are flushed first. */
   close(): Promise<void>;
 }
@@ -33,21 +45,32 @@ export const QUEUES_DB_FILE = 'queues.db';
 
 function openRuntime(config: ServerConfig, log: (line: string) => void): Runtime {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = new SqliteQueueStore({ path: path.join(config.dataDir, QUEUES_DB_FILE), syncMode: config.syncMode });
-  const engine = new QueueEngine({ store, clock: systemClock, maxMessageBytes: config.maxMessageBytes });
+  const metrics = createMetrics();
+  const store = new SqliteQueueStore({ path: path.join(config.dataDir, QUEUES_DB_FILE), syncMode: config.syncMode, onCommit: metrics.observeCommit });
+  const engine = new QueueEngine({ store, clock: systemClock, maxMessageBytes: config.maxMessageBytes, onError: (error) => log(`listener: ${String(error)}`) });
+  watchQueues(metrics.registry, engine, config.metrics.maxQueues);
+  metrics.gauge('ferro_long_polls_waiting', 'Long polls waiting for a message now.', () => engine.changes.heldLongPolls());
   const auth = openSqliteAuthStore(config.dataDir);
   // The monitor listens before the sweeper starts, so no expiry goes unjudged.
   const stopAlerts = startAlertMonitor(engine, (error) => log(`alerts: ${String(error)}`));
   const stopSweeper = startSweeper(store, systemClock, (error) => log(`sweeper: ${String(error)}`), engine.changes);
   const stats = openSqliteStatsStore(config.dataDir);
   const sampler = startStatsSampler({ engine, stats, clock: systemClock, log });
+  const redrive = startRedriveWorker({ engine, log });
+  const push = { policy: createAddressPolicy({ deny: config.push.deny, allow: config.push.allow }), requestTimeoutMs: config.push.requestTimeoutMs };
   return {
     engine,
     auth,
     stats,
     sampler,
+    push,
+    metrics,
+    startedAtMs: Date.now(),
+    dataDir: config.dataDir,
     async close() {
       stopSweeper();
+      // A batch in progress commits before the store closes; the job resumes after a restart.
+      await redrive.stop();
       await sampler.stop();
       await stats.close();
       // Alert messages already being posted are written before the store closes.

@@ -1,21 +1,26 @@
-// The Ferro process: one node:http server that answers the IronMQ wire API (/1/, /3/) itself
-// and hands every other request to Next's handler (the HUD), so API traffic never pays for
-// Next's router. Built to dist/server.js by scripts/build.mjs; started by `npm start`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// The Ferro process: one node:http server that answers the IronMQ wire API (/1/, /3/) itself,
+// serves health checks and metrics, and hands every other request to Next's handler (the HUD),
+// so API traffic never pays for Next's router. Built to dist/server.js by scripts/build.mjs;
+// started by `npm start`.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bootstrapFirstStart } from './auth/bootstrap';
-import { hudPathProblem, refuseHudPath } from './hud-path-guard';
 import { prepareNextAuthEnv } from './auth/nextauth-secret';
 import { readConfig } from './config';
-import { createWireApi, isWireApiPath } from './ironmq/server';
+import { applyConnectionLimits } from './connection-limits';
+import { createForwardedHeaders } from './forwarded-headers';
+import { createFrontDoor, logAnswered } from './front-door';
+import { createHealthHandlers } from './health';
 import { sendJson } from './ironmq/http';
-import { createAddressPolicy } from './push/address-policy';
+import { createWireApi } from './ironmq/server';
+import { componentLog, createLogger } from './log';
+import { createMetricsHandler } from './metrics/endpoint';
 import { startPusher } from './push/pusher';
 import { startRuntime } from './runtime';
+import { installShutdown } from './shutdown';
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-const log = (line: string) => console.error(`[ferro] ${line}`);
 
 /** Next's request handler for the HUD, or a JSON 404 when the HUD is switched off. */
 async function loadHud(isEnabled: boolean, root: string): Promise<RequestHandler> {
@@ -32,63 +37,72 @@ function publicUrl(host: string, port: number): URL {
   return new URL(`http://${name.includes(':') ? `[${name}]` : name}:${port}`);
 }
 
+/** Listens; resolves with the port actually bound (0 asks the system for a free one). */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
 async function main(): Promise<void> {
+  const logger = createLogger(process.env);
   const root = path.resolve(__dirname, '..');
+  // The HUD's server page shows it; Next's bundles cannot read package.json themselves.
+  process.env.FERRO_VERSION = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const config = readConfig(process.env, process.cwd());
-  const runtime = startRuntime(config, log);
+  const runtime = startRuntime(config, componentLog(logger, 'runtime'));
+  const { metrics } = runtime;
   const wireApi = createWireApi({
     engine: runtime.engine,
     authenticate: (projectId, token) => runtime.auth.authenticate(projectId, token),
     maxRequestBytes: config.maxRequestBytes,
-    log,
+    log: componentLog(logger, 'api'),
+    onAnswered(info) {
+      metrics.observeRequest({ api: info.route.startsWith('/1/') ? 'v1' : 'v3', ...info });
+      logAnswered(logger, 'wire', info);
+    },
   });
-  const hud = await loadHud(config.isHudEnabled, root);
+  const metricsHandler = createMetricsHandler(metrics.registry, config.metrics.token);
+  const frontDoor = createFrontDoor(
+    {
+      wireApi,
+      hud: await loadHud(config.isHudEnabled, root),
+      forwarded: createForwardedHeaders(config.trustedProxies),
+      health: createHealthHandlers({ store: runtime.engine.store, dataDir: config.dataDir, startedAtMs: runtime.startedAtMs }),
+      metrics: config.metrics.port === undefined ? metricsHandler : undefined,
+    },
+    { logger, metrics },
+  );
 
-  const server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (isWireApiPath(url)) return wireApi(req, res);
-    const problem = hudPathProblem(url);
-    if (problem) return refuseHudPath(res, url, problem);
-    void hud(req, res);
-  });
-  // Long polls hold a request for up to 30 s; clients keep connections alive between calls.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 120_000;
-
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  // Timeouts (connection-limits.ts) are checked every 5 s rather than Node's default 30 s.
+  const server = createServer({ connectionsCheckingInterval: 5_000 }, frontDoor);
+  applyConnectionLimits(server, config.maxConnections);
+  const servers = [server];
+  const port = await listen(server, config.port, config.host);
+  if (config.metrics.port !== undefined) {
+    const metricsServer = createServer((req, res) => void metricsHandler(req, res));
+    servers.push(metricsServer);
+    logger.info({ port: await listen(metricsServer, config.metrics.port, config.host) }, 'metrics on their own port');
+  }
   // Synchronous, right after listen: no request reaches Next before the session secret exists.
-  if (config.isHudEnabled) prepareNextAuthEnv(process.env, config.dataDir, publicUrl(config.host, port));
   const baseUrl = publicUrl(config.host, port);
+  if (config.isHudEnabled) prepareNextAuthEnv(process.env, config.dataDir, baseUrl);
   const firstStart = await bootstrapFirstStart(runtime.auth, process.env, baseUrl);
+  // Printed once, for the person installing Ferro: the only output that is not a log line.
   if (firstStart) console.log(firstStart);
   const pusher = startPusher({
     engine: runtime.engine,
-    policy: createAddressPolicy({ deny: config.push.deny, allow: config.push.allow }),
+    policy: runtime.push.policy,
     publicBaseUrl: config.publicUrl ?? baseUrl.origin,
     requestTimeoutMs: config.push.requestTimeoutMs,
-    log,
+    log: componentLog(logger, 'pusher'),
+    onAttempt: metrics.observePush,
   });
-  console.log(`Ferro listening on http://${config.host}:${port} (data in ${config.dataDir})`);
-
-  const shutdown = () => {
-    server.close();
-    server.closeAllConnections();
-    pusher
-      .stop()
-      .then(() => runtime.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  installShutdown({ servers, runtime, pusher, logger });
+  logger.info({ dataDir: config.dataDir }, `Ferro listening on http://${config.host}:${port}`);
 }
 
 main().catch((error: unknown) => {
-  log(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(JSON.stringify({ level: 60, time: new Date().toISOString(), msg: `failed to start: ${error instanceof Error ? error.message : String(error)}` }));
   process.exit(1);
 });

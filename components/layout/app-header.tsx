@@ -1,4 +1,4 @@
-// The HUD's top bar: home link, users (admins only), the live-update switch, who is signed in and sign-out.
+// The HUD's top bar: home link, users and server (admins only), the live-update switch, who is signed in and sign-out.
 import Link from 'next/link';
 import { buttonStyles } from '@/components/ui/styles';
 import { pagePaths } from '@/lib/hud/api-paths';
@@ -14,8 +14,9 @@ export function AppHeader({ email, isAdmin }: { email: string; isAdmin: boolean 
           Ferro HUD
         </Link>
         {isAdmin && (
-          <nav aria-label="Administration">
+          <nav aria-label="Administration" className="flex gap-2">
             <Link href={pagePaths.users()} className={buttonStyles.secondary}>Users</Link>
+            <Link href={pagePaths.server()} className={buttonStyles.secondary}>Server</Link>
           </nav>
         )}
         <PollingToggle />

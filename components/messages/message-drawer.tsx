@@ -1,6 +1,8 @@
 'use client';
-// The message drawer, opened by ?message=<id>: id, state, times, the body raw and pretty, and
-// the actions. Closing it (Escape, ×, or after delete) removes the parameter from the URL.
+// The message drawer, opened by ?message=<id>: id, state, times, the body raw and pretty, a push
+// message's deliveries per subscriber, and the actions. Closing it (Escape, ×, or after delete)
+// removes the parameter from the URL.
+import { DeliveryInspector } from '@/components/push/delivery-inspector';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorNotice, SkeletonRows } from '@/components/ui/notices';
 import { HudApiError } from '@/lib/hud/fetch-json';
@@ -15,7 +17,7 @@ interface MessageDrawerProps {
   projectId: string;
   queueName: string;
   messageId: string;
-  /** A push queue's message: its delivery state is per subscriber and not known here. */
+  /** A push queue's message: its state is its deliveries', per subscriber. */
   isPush: boolean;
   onClose: () => void;
 }
@@ -31,6 +33,7 @@ export function MessageDrawer({ projectId, queueName, messageId, isPush, onClose
       {message.data && (
         <div className="space-y-6">
           {isPush ? <PushMessageFacts message={message.data} nowMs={message.dataUpdatedAt} /> : <MessageFacts message={message.data} nowMs={message.dataUpdatedAt} />}
+          {isPush && <DeliveryInspector projectId={projectId} queueName={queueName} messageId={messageId} />}
           <MessageBody body={message.data.body} />
           <MessageActions projectId={projectId} queueName={queueName} message={message.data} isPush={isPush} onDeleted={onClose} />
         </div>
@@ -52,23 +55,17 @@ function MessageFacts({ message, nowMs }: { message: MessageView; nowMs: number 
   return <FactList facts={facts} />;
 }
 
-/** A push queue's message: when it was posted and expires; its delivery is per subscriber. */
+/** A push queue's message: delivering or delivered, when it was posted and when it expires. */
 function PushMessageFacts({ message, nowMs }: { message: MessageView; nowMs: number }) {
   return (
-    <>
-      <FactList
-        facts={[
-          ['Id', <code key="id" className="font-mono">{message.id}</code>],
-          ['State', <PushStateBadge key="state" />],
-          ['Posted', formatDateTime(message.createdAtMs)],
-          ['Expires', `${formatDateTime(message.expiresAtMs)} (${formatRelative(message.expiresAtMs, nowMs)})`],
-        ]}
-      />
-      <p className="text-sm text-muted" role="note">
-        This queue pushes each message to its subscribers. Whether a subscriber has received it, is being retried or
-        failed is not shown here; the API answers it: <code className="font-mono">GET …/messages/{message.id}/subscribers</code>.
-      </p>
-    </>
+    <FactList
+      facts={[
+        ['Id', <code key="id" className="font-mono">{message.id}</code>],
+        ['State', <PushStateBadge key="state" isDelivered={message.isDelivered} />],
+        ['Posted', formatDateTime(message.createdAtMs)],
+        ['Expires', `${formatDateTime(message.expiresAtMs)} (${formatRelative(message.expiresAtMs, nowMs)})`],
+      ]}
+    />
   );
 }
 

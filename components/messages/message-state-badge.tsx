@@ -1,5 +1,6 @@
-// A message's lifecycle state as a small label. A push queue's message has a delivery state per
-// subscriber instead, which this view does not know: it says so rather than showing "ready".
+// A message's lifecycle state as a small label. A push queue's message is never reserved: it is
+// being delivered (some delivery has not settled) or delivered (every delivery ended, out of the
+// queue's size); its per-subscriber state is the delivery inspector's.
 import type { MessageState } from '@/lib/hud/types';
 
 const STYLES: Record<MessageState, string> = {
@@ -12,11 +13,11 @@ export function MessageStateBadge({ state }: { state: MessageState }) {
   return <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${STYLES[state]}`}>{state}</span>;
 }
 
-/** Stands in for the state of a push queue's message. */
-export function PushStateBadge() {
+/** The state of a push queue's message. */
+export function PushStateBadge({ isDelivered }: { isDelivered: boolean }) {
   return (
-    <span className="inline-block rounded-full border border-line px-2 py-0.5 text-xs font-medium text-muted" title="Delivery state per subscriber is not shown here">
-      push<span className="sr-only">: delivery state not shown</span>
+    <span className={`inline-block rounded-full border px-2 py-0.5 text-xs font-medium ${isDelivered ? 'border-ok text-ok' : 'border-info text-info'}`}>
+      {isDelivered ? 'delivered' : 'delivering'}
     </span>
   );
 }

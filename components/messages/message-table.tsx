@@ -16,7 +16,7 @@ interface MessageTableProps {
   after: string;
   messages: MessageView[];
   nowMs: number;
-  /** A push queue's messages have no pull state to show. */
+  /** A push queue's messages are being delivered, never reserved. */
   isPush: boolean;
 }
 
@@ -43,7 +43,7 @@ export function MessageTable({ projectId, queueName, after, messages, nowMs, isP
                   {message.id}
                 </Link>
               </td>
-              <td className={tableStyles.td}>{isPush ? <PushStateBadge /> : <MessageStateBadge state={message.state} />}</td>
+              <td className={tableStyles.td}>{isPush ? <PushStateBadge isDelivered={message.isDelivered} /> : <MessageStateBadge state={message.state} />}</td>
               <td className={`${tableStyles.td} max-w-md truncate font-mono text-xs`}>
                 {message.body.length > PREVIEW_CHARS ? `${message.body.slice(0, PREVIEW_CHARS)}…` : message.body}
               </td>

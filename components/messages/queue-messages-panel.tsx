@@ -27,7 +27,9 @@ interface QueueMessagesPanelProps {
 export function QueueMessagesPanel({ projectId, queueName, after, openMessageId }: QueueMessagesPanelProps) {
   const router = useRouter();
   const messages = useMessagesQuery(projectId, queueName, after);
-  const queueType = useQueueQuery(projectId, queueName).data?.type;
+  const queue = useQueueQuery(projectId, queueName).data;
+  const queueType = queue?.type;
+  const isFailureTarget = (queue?.relations.deadLetterSources.length ?? 0) + (queue?.relations.errorQueueSources.length ?? 0) > 0;
   const isPush = queueType !== undefined && queueType !== 'pull';
   const reserve = useReserveMessageMutation();
   const clear = useClearQueueMutation();
@@ -48,6 +50,9 @@ export function QueueMessagesPanel({ projectId, queueName, after, openMessageId 
           <button type="button" className={buttonStyles.secondary} onClick={reserveNext} disabled={reserve.isPending} title="Consumes: the message is hidden from consumers until its reservation times out">
             Reserve next message (consumes)
           </button>
+        )}
+        {isFailureTarget && (
+          <Link href={pagePaths.queue(projectId, queueName, { tab: 'redrive' })} className={buttonStyles.secondary}>Redrive messages…</Link>
         )}
         <button type="button" className={`${buttonStyles.secondary} sm:ml-auto`} onClick={() => setDialog('clear')}>Clear queue</button>
       </div>

@@ -25,7 +25,7 @@ export function ProjectTable({ projects }: { projects: ProjectSummary[] }) {
             <th scope="col" className={`${tableStyles.th} text-right`}>Queues</th>
             <th scope="col" className={`${tableStyles.th} text-right`}>Messages</th>
             <th scope="col" className={`${tableStyles.th} text-right`}>Total messages</th>
-            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+            <th scope="col" className={tableStyles.actionsTh}><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
@@ -43,7 +43,7 @@ export function ProjectTable({ projects }: { projects: ProjectSummary[] }) {
               <td className={`${tableStyles.td} text-right tabular-nums`}>{project.queueCount}</td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{project.size}</td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{project.totalMessages}</td>
-              <td className={tableStyles.td}>
+              <td className={tableStyles.actionsTd}>
                 <span className="flex justify-end gap-2">
                   <Link href={pagePaths.tokens(project.id)} className={buttonStyles.small} aria-label={`Tokens of ${project.name}`}>Tokens</Link>
                   <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'rename', project })} aria-label={`Rename ${project.name}`}>Rename</button>

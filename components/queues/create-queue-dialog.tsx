@@ -1,6 +1,10 @@
 'use client';
-// Creates a queue: name, type (pull, unicast or multicast with a subscriber URL) and settings.
+// Creates a queue: name, type and settings; a push queue with its subscribers (names, URLs,
+// headers, several of them) and its delivery settings (retries, retries_delay, error queue). The
+// server's rules come back as the form's error, as the server words them.
 import { useState, type FormEvent } from 'react';
+import { PushSettingsFields, DEFAULT_PUSH_SETTINGS_FORM, pushSettingsInputFrom } from '@/components/push/push-settings-fields';
+import { EMPTY_SUBSCRIBER, SubscriberFields, subscriberFromForm, type SubscriberForm } from '@/components/push/subscriber-fields';
 import { Dialog } from '@/components/ui/dialog';
 import { buttonStyles, inputStyles, labelStyles } from '@/components/ui/styles';
 import { errorMessage } from '@/lib/hud/fetch-json';
@@ -25,16 +29,19 @@ export function CreateQueueDialog({ projectId, isOpen, onClose }: { projectId: s
 function CreateQueueForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const [name, setName] = useState('');
   const [type, setType] = useState<QueueType>('pull');
-  const [subscriberUrl, setSubscriberUrl] = useState('');
+  const [subscribers, setSubscribers] = useState<SubscriberForm[]>([EMPTY_SUBSCRIBER]);
+  const [push, setPush] = useState(DEFAULT_PUSH_SETTINGS_FORM);
   const [settings, setSettings] = useState(DEFAULT_SETTINGS_FORM);
   const create = useCreateQueueMutation();
   const isPull = type === 'pull';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = { ...settingsInputFrom(settings, isPull), type, ...(isPull ? {} : { subscriberUrls: [subscriberUrl] }) };
+    const pushInput = { ...pushSettingsInputFrom(push), subscribers: subscribers.map(subscriberFromForm) };
+    const input = { ...settingsInputFrom(settings, isPull), type, ...(isPull ? {} : { push: pushInput }) };
     create.mutate({ projectId, name, settings: input }, { onSuccess: onClose });
   };
+  const setSubscriber = (index: number, form: SubscriberForm) => setSubscribers(subscribers.map((s, i) => (i === index ? form : s)));
 
   return (
     <form onSubmit={submit} className="space-y-4">
@@ -57,10 +64,21 @@ function CreateQueueForm({ projectId, onClose }: { projectId: string; onClose: (
         </div>
       </fieldset>
       {!isPull && (
-        <div>
-          <label htmlFor="subscriber-url" className={labelStyles}>Subscriber URL</label>
-          <input id="subscriber-url" type="url" required className={`${inputStyles} mt-1`} value={subscriberUrl} onChange={(e) => setSubscriberUrl(e.target.value)} placeholder="https://example.com/hooks/ironmq" />
-        </div>
+        <>
+          {subscribers.map((form, index) => (
+            <fieldset key={index} className="rounded-md border border-line p-3">
+              <legend className="px-1 text-sm font-medium">Subscriber {index + 1}</legend>
+              <SubscriberFields form={form} onChange={(next) => setSubscriber(index, next)} idPrefix={`new-subscriber-${index}`} />
+              {subscribers.length > 1 && (
+                <button type="button" className={`${buttonStyles.small} mt-3`} onClick={() => setSubscribers(subscribers.filter((_, i) => i !== index))}>
+                  Remove subscriber {index + 1}
+                </button>
+              )}
+            </fieldset>
+          ))}
+          <button type="button" className={buttonStyles.secondary} onClick={() => setSubscribers([...subscribers, EMPTY_SUBSCRIBER])}>Add another subscriber</button>
+          <PushSettingsFields form={push} onChange={setPush} />
+        </>
       )}
       <QueueSettingsFields form={settings} onChange={setSettings} isPull={isPull} />
       {create.isError && (

@@ -1,6 +1,7 @@
 'use client';
-// One row per queue: name (to its page), type, live size and total, the last hour's size as a
-// sparkline, and clear/delete behind a confirmation (delete asks for the name, as Settings does).
+// One row per queue: name (to its page) with its dead-letter / error-queue links, type, live size
+// and total, the last hour's size as a sparkline, and clear/delete behind a confirmation (delete
+// asks for the name, as Settings does).
 import Link from 'next/link';
 import { useState } from 'react';
 import { Sparkline } from '@/components/charts/sparkline';
@@ -10,14 +11,15 @@ import { pagePaths } from '@/lib/hud/api-paths';
 import { sizeSummary } from '@/lib/hud/history-summary';
 import { useClearQueueMutation } from '@/lib/hud/queues/use-clear-queue-mutation';
 import { useDeleteQueueMutation } from '@/lib/hud/queues/use-delete-queue-mutation';
-import type { QueueSummary } from '@/lib/hud/types';
+import type { QueueListItem } from '@/lib/hud/types';
+import { QueueRelationBadges } from './queue-relation-badges';
 import { QueueTypeBadge } from './queue-type-badge';
 
 type Action = { kind: 'clear' | 'delete'; queueName: string } | null;
 
 interface QueueTableProps {
   projectId: string;
-  queues: QueueSummary[];
+  queues: QueueListItem[];
   /** Last-hour sizes by queue name; undefined while they load. */
   sparklines: Map<string, number[]> | undefined;
 }
@@ -44,20 +46,21 @@ export function QueueTable({ projectId, queues, sparklines }: QueueTableProps) {
             <th scope="col" className={`${tableStyles.th} text-right`}>Total messages</th>
             {/* Phones keep the table narrow: the sparkline column starts at tablet width. */}
             <th scope="col" className={`${tableStyles.th} hidden md:table-cell`}>Size, last hour</th>
-            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+            <th scope="col" className={tableStyles.actionsTh}><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
           {queues.map((queue) => (
             <tr key={queue.name} className={tableStyles.row} data-testid="queue-row">
-              <td className={tableStyles.td}>
+              <td className={`${tableStyles.td} min-w-40`}>
                 <Link href={pagePaths.queue(projectId, queue.name)} className={`${linkStyles} [overflow-wrap:anywhere]`}>{queue.name}</Link>
+                <span className="mt-1 block"><QueueRelationBadges projectId={projectId} relations={queue.relations} /></span>
               </td>
               <td className={tableStyles.td}><QueueTypeBadge type={queue.type} /></td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.size}</td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.totalMessages}</td>
               <td className={`${tableStyles.td} hidden md:table-cell`}><SizeSparkline sizes={sparklines?.get(queue.name)} isLoading={!sparklines} /></td>
-              <td className={tableStyles.td}>
+              <td className={tableStyles.actionsTd}>
                 <span className="flex justify-end gap-2">
                   <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'clear', queueName: queue.name })} aria-label={`Clear ${queue.name}`}>Clear</button>
                   <button type="button" className={buttonStyles.smallDanger} onClick={() => setAction({ kind: 'delete', queueName: queue.name })} aria-label={`Delete ${queue.name}`}>Delete</button>

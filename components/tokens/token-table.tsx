@@ -1,5 +1,6 @@
 'use client';
-// One row per token: name, masked secret, when it was created and last used, and revoke.
+// One row per token: name, masked secret, when it was created and last used, and revoke. On a
+// phone the two dates sit under the name instead of in columns, so the table fits without scrolling.
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonStyles, tableStyles } from '@/components/ui/styles';
@@ -19,21 +20,26 @@ export function TokenTable({ projectId, tokens }: { projectId: string; tokens: T
           <tr>
             <th scope="col" className={tableStyles.th}>Name</th>
             <th scope="col" className={tableStyles.th}>Token</th>
-            <th scope="col" className={tableStyles.th}>Created</th>
-            <th scope="col" className={tableStyles.th}>Last used</th>
-            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+            <th scope="col" className={`${tableStyles.th} hidden sm:table-cell`}>Created</th>
+            <th scope="col" className={`${tableStyles.th} hidden sm:table-cell`}>Last used</th>
+            <th scope="col" className={tableStyles.actionsTh}><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} className={tableStyles.row} data-testid="token-row">
-              <td className={`${tableStyles.td} [overflow-wrap:anywhere]`}>{token.name}</td>
+              <td className={`${tableStyles.td} [overflow-wrap:anywhere]`}>
+                {token.name}
+                <span className="mt-0.5 block text-xs text-muted sm:hidden">
+                  Created {formatDateTime(token.createdAtMs)}, last used {token.lastUsedAtMs === null ? 'never' : formatDateTime(token.lastUsedAtMs)}
+                </span>
+              </td>
               <td className={tableStyles.td}>
                 <code className="font-mono text-xs" aria-label={`ending in ${token.hint}`}>{`••••••••${token.hint}`}</code>
               </td>
-              <td className={`${tableStyles.td} whitespace-nowrap`}>{formatDateTime(token.createdAtMs)}</td>
-              <td className={`${tableStyles.td} whitespace-nowrap`}>{token.lastUsedAtMs === null ? 'Never' : formatDateTime(token.lastUsedAtMs)}</td>
-              <td className={`${tableStyles.td} text-right`}>
+              <td className={`${tableStyles.td} hidden whitespace-nowrap sm:table-cell`}>{formatDateTime(token.createdAtMs)}</td>
+              <td className={`${tableStyles.td} hidden whitespace-nowrap sm:table-cell`}>{token.lastUsedAtMs === null ? 'Never' : formatDateTime(token.lastUsedAtMs)}</td>
+              <td className={`${tableStyles.actionsTd} text-right`}>
                 <button type="button" className={buttonStyles.smallDanger} onClick={() => setRevoking(token)} aria-label={`Revoke ${token.name}`}>Revoke</button>
               </td>
             </tr>

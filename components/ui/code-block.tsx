@@ -9,7 +9,8 @@ export function CodeBlock({ title, code }: { title: string; code: string }) {
         {title}
         <CopyButton value={code} label={`Copy ${title}`} />
       </figcaption>
-      <pre className="mt-1 overflow-x-auto rounded-md border border-line bg-surface p-3 font-mono text-xs" tabIndex={0}>
+      {/* Long lines wrap on a phone instead of scrolling sideways; the copy button copies them whole. */}
+      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded-md border border-line bg-surface p-3 font-mono text-xs [overflow-wrap:anywhere] sm:whitespace-pre" tabIndex={0}>
         <code>{code}</code>
       </pre>
     </figure>

@@ -2,6 +2,7 @@
 // Confirmation for destructive actions. With `confirmText`, the button stays disabled until the
 // person types that exact text (the project's or queue's name), so a slip of the mouse deletes nothing.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { errorMessage } from '@/lib/hud/fetch-json';
 import { Dialog } from './dialog';
 import { buttonStyles, inputStyles, labelStyles } from './styles';
 
@@ -14,6 +15,8 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   isPending?: boolean;
   confirmText?: string;
+  /** A failure to show in the dialog, where the person is looking (a toast would sit behind it). */
+  error?: unknown;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
@@ -24,7 +27,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   );
 }
 
-function ConfirmForm({ onClose, onConfirm, children, confirmLabel, isPending = false, confirmText }: ConfirmDialogProps) {
+function ConfirmForm({ onClose, onConfirm, children, confirmLabel, isPending = false, confirmText, error }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
   const inputId = useId();
   const isConfirmed = confirmText === undefined || typed === confirmText;
@@ -49,6 +52,9 @@ function ConfirmForm({ onClose, onConfirm, children, confirmLabel, isPending = f
             autoFocus
           />
         </div>
+      )}
+      {error !== undefined && error !== null && (
+        <p role="alert" className="rounded-md border border-danger p-3 text-sm">{errorMessage(error)}</p>
       )}
       <div className="flex justify-end gap-2">
         <button type="button" className={buttonStyles.secondary} onClick={onClose}>

@@ -4,7 +4,8 @@ const button =
   'inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60';
 
 export const buttonStyles = {
-  primary: `${button} bg-accent text-on-accent hover:opacity-90`,
+  // Hover darkens rather than fades: a faded accent under the pointer falls below 4.5:1 contrast.
+  primary: `${button} bg-accent text-on-accent hover:brightness-90`,
   secondary: `${button} border border-line bg-background hover:bg-surface`,
   danger: `${button} bg-danger text-on-danger hover:opacity-90`,
   /** Compact, for row actions in tables. */
@@ -26,6 +27,9 @@ export const tableStyles = {
   th: 'px-3 py-2 font-semibold',
   td: 'px-3 py-2 align-top',
   row: 'border-t border-line',
+  /** The row actions' column: pinned to the right edge, so on a narrow screen they stay in view while the rest scrolls. */
+  actionsTh: 'sticky right-0 bg-surface px-3 py-2',
+  actionsTd: 'sticky right-0 bg-background px-3 py-2 align-top shadow-[-1px_0_0_var(--line)]',
 };
 
 export const linkStyles = 'font-medium text-accent underline-offset-2 hover:underline';

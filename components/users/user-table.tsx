@@ -25,7 +25,7 @@ export function UserTable({ users }: { users: UserView[] }) {
             <th scope="col" className={tableStyles.th}>Role</th>
             <th scope="col" className={`${tableStyles.th} text-right`}>Projects</th>
             <th scope="col" className={tableStyles.th}>Created</th>
-            <th scope="col" className={tableStyles.th}><span className="sr-only">Actions</span></th>
+            <th scope="col" className={tableStyles.actionsTh}><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
@@ -37,7 +37,7 @@ export function UserTable({ users }: { users: UserView[] }) {
               </td>
               <td className={`${tableStyles.td} text-right tabular-nums`}>{projectCountText(user)}</td>
               <td className={`${tableStyles.td} whitespace-nowrap`}>{formatDateTime(user.createdAtMs)}</td>
-              <td className={`${tableStyles.td} text-right`}>
+              <td className={`${tableStyles.actionsTd} text-right`}>
                 {!user.isAdmin && (
                   <button type="button" className={buttonStyles.small} onClick={() => setEditingId(user.id)} aria-label={`Project access of ${user.email}`}>
                     Project access

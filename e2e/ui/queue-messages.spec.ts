@@ -132,7 +132,7 @@ test('clears the queue from the messages tab', async ({ page }) => {
   await wireApi('DELETE', `/queues/${queue}`);
 });
 
-test('a push queue offers no reserve and does not claim a pull state for its messages', async ({ page }) => {
+test('a push queue offers no reserve and shows its messages as being delivered, with each delivery in the drawer', async ({ page }) => {
   const queue = uniqueName('pushed');
   const subscribers = [{ name: 'nowhere', url: 'http://127.0.0.1:9/hook' }];
   expect((await wireApi('PUT', `/queues/${queue}`, { queue: { type: 'multicast', push: { subscribers } } })).ok).toBe(true);
@@ -140,11 +140,12 @@ test('a push queue offers no reserve and does not claim a pull state for its mes
   await page.goto(messagesUrl(queue));
   await expect(page.getByTestId('message-row')).toHaveCount(1);
   await expect(page.getByRole('button', { name: /Reserve next message/ })).toHaveCount(0);
-  await expect(page.getByTestId('message-row').getByRole('cell').nth(1)).toHaveText('push: delivery state not shown');
+  await expect(page.getByTestId('message-row').getByRole('cell').nth(1)).toHaveText('delivering');
 
   await page.getByRole('link', { name: id }).click();
   const drawer = page.getByRole('dialog', { name: `Message ${id}` });
-  await expect(drawer.getByRole('note')).toContainText('not shown here');
+  await expect(drawer.getByTestId('delivery-card')).toContainText('nowhere');
+  await expect(drawer.getByTestId('delivery-card')).toContainText(/retrying|sending|queued/);
   await expect(drawer.getByText('ready')).toHaveCount(0);
   await expect(drawer.getByText('Available now')).toHaveCount(0);
   await expect(drawer.getByRole('heading', { name: 'Consuming actions' })).toHaveCount(0);

@@ -42,7 +42,8 @@ test('creates pull and multicast queues from the dialog', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Create queue' }).click();
   await expect(page.getByTestId('queue-row').filter({ hasText: push })).toContainText('multicast');
 
-  await page.getByRole('link', { name: pull, exact: true }).click();
+  // The dead-letter queue's row links back to this queue too: the row's own link comes first.
+  await page.getByRole('link', { name: pull, exact: true }).first().click();
   await expect(page.getByRole('heading', { name: pull, level: 1 })).toBeVisible();
   await expect(page.getByText(`${pull}-dead after 3 reservations`)).toBeVisible();
   await expect(page.getByText('30 s', { exact: true })).toBeVisible();

@@ -192,7 +192,13 @@ class SqliteAuthStore implements AuthStore {
     // The row read above already holds the last write, so the once-a-minute throttle needs no
     // in-memory map and holds across restarts and across server instances.
     if (row.last_used_at_ms === null || now - row.last_used_at_ms >= LAST_USED_WRITE_INTERVAL_MS) {
-      this.sql.touchToken.run(now, row.id);
+      // Best effort: the note of when a token was last used must never fail the request it
+      // authenticates (a full disk would otherwise turn every read into an error).
+      try {
+        this.sql.touchToken.run(now, row.id);
+      } catch {
+        // The next use, a minute or more later, tries again.
+      }
     }
     return true;
   }

@@ -3,6 +3,7 @@
 // closed code lists, so a new code does not compile until it has a reply here.
 import type { AuthErrorCode } from '../auth/errors';
 import type { EngineErrorCode } from '../engine/errors';
+import { isStorageFailure } from '../engine/sqlite/storage-errors';
 import type { BffErrorBody } from '../hud/types';
 
 /** Failures the BFF itself raises before or around the engine call. */
@@ -18,6 +19,8 @@ export const BFF_ERROR_CODES = [
   'TOKEN_NOT_FOUND',
   /** Managing users and grants is for admins; anyone else gets this, whatever the target. */
   'ADMIN_ONLY',
+  /** No redrive job of that id out of that queue. */
+  'REDRIVE_NOT_FOUND',
 ] as const;
 
 export type BffErrorCode = (typeof BFF_ERROR_CODES)[number];
@@ -50,8 +53,10 @@ const REPLIES: Record<BffErrorCode | EngineErrorCode | AuthErrorCode, Reply> = {
   PROJECT_NOT_FOUND: { status: 404, msg: 'Project not found' },
   ADMIN_ONLY: { status: 403, msg: 'Only admins can manage users' },
   TOKEN_NOT_FOUND: { status: 404, msg: 'Token not found' },
+  REDRIVE_NOT_FOUND: { status: 404, msg: 'Redrive not found' },
   // Engine codes (lib/engine/errors.ts).
   QUEUE_EXISTS: { status: 409, msg: 'A queue with this name already exists' },
+  STORAGE_UNAVAILABLE: { status: 503, msg: 'The server cannot write to its storage right now; nothing was changed' },
   QUEUE_NOT_FOUND: { status: 404, msg: 'Queue not found' },
   MESSAGE_NOT_FOUND: { status: 404, msg: 'Message not found' },
   ALERT_NOT_FOUND: { status: 404, msg: 'Alert not found' },
@@ -82,9 +87,10 @@ function knownCode(error: unknown): keyof typeof REPLIES | undefined {
 
 /** Maps any thrown value to a reply; anything unknown is a bug: logged, answered with a fixed 500. */
 export function toBffReply(error: unknown): { status: number; body: BffErrorBody } {
-  const code = knownCode(error);
+  // The auth and stats stores write without the engine: their disk failures are as retryable.
+  const code = isStorageFailure(error) ? 'STORAGE_UNAVAILABLE' : knownCode(error);
   if (code) {
-    const detail = (error as Error).message;
+    const detail = isStorageFailure(error) ? undefined : (error as Error).message;
     return { status: REPLIES[code].status, body: { code, msg: detail && detail !== code ? detail : REPLIES[code].msg } };
   }
   console.error(`[ferro] hud: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

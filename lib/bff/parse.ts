@@ -2,7 +2,7 @@
 // both HTTP boundaries share (lib/json-fields.ts) with the BFF's rules: `null` is a wrong type,
 // never a default. Ranges and business rules stay with the engine and the auth store, which name
 // the broken rule in their errors.
-import { fieldReader, isObject, type JsonObject } from '../json-fields';
+import { fieldReader, invalidUnicodePath, isObject, type JsonObject } from '../json-fields';
 import { BffError } from './errors';
 
 export type { JsonObject };
@@ -11,14 +11,19 @@ function badRequest(detail: string): BffError {
   return new BffError('BAD_REQUEST', detail);
 }
 
+/** Refuses invalid UTF-8: request.json() would quietly store U+FFFD in place of the bytes sent. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 export async function readJsonObject(request: Request): Promise<JsonObject> {
   let value: unknown;
   try {
-    value = await request.json();
+    value = JSON.parse(strictUtf8.decode(await request.arrayBuffer()));
   } catch {
-    throw badRequest('The request body must be JSON');
+    throw badRequest('The request body must be JSON in UTF-8');
   }
   if (!isObject(value)) throw badRequest('The request body must be a JSON object');
+  const invalidAt = invalidUnicodePath(value);
+  if (invalidAt) throw badRequest(`Invalid Unicode (a lone surrogate) in ${invalidAt}`);
   return value;
 }
 
@@ -29,6 +34,8 @@ export const optionalString = read.string;
 export const optionalInteger = read.integer;
 export const optionalArray = read.array;
 export const optionalStringMap = read.stringMap;
+export const optionalObject = read.object;
+export const optionalBoolean = read.boolean;
 
 /** A search parameter that must be a non-negative integer when present. */
 export function queryInteger(url: URL, key: string, fallback: number): number {

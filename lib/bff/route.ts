@@ -15,6 +15,7 @@ export interface BffCall<P> {
   auth: Runtime['auth'];
   stats: Runtime['stats'];
   sampler: Runtime['sampler'];
+  push: Runtime['push'];
 }
 
 type Params = Record<string, string>;
@@ -45,9 +46,9 @@ export function bffRoute<P extends Params = Params>(handler: Handler<P>, options
       const params = { ...((await context?.params) ?? {}) } as P;
       // Next has percent-decoded the segment; the HUD's escape for dot-only names comes off here.
       if (params.queueName !== undefined) (params as Params).queueName = queueNameFromSegment(params.queueName);
-      const { engine, auth, stats, sampler } = getRuntimeOrThrow();
+      const { engine, auth, stats, sampler, push } = getRuntimeOrThrow();
       if (params.projectId !== undefined) await assertProjectAccess(auth, user, params.projectId);
-      return await handler({ request, params, user, engine, auth, stats, sampler });
+      return await handler({ request, params, user, engine, auth, stats, sampler, push });
     } catch (error) {
       const reply = toBffReply(error);
       return json(reply.body, reply.status);

@@ -60,3 +60,14 @@ describe('SignInThrottle', () => {
     expect(throttle.retryAfterMs('oldest')).toBe(0);
   });
 });
+
+describe('SignInThrottle with more free failures for a key', () => {
+  it('waits only past that key’s own allowance', () => {
+    const { throttle } = throttleAt();
+    fail(throttle, 'account', 9);
+    expect(throttle.retryAfterMs('account', 10)).toBe(0);
+    expect(throttle.retryAfterMs('account')).toBeGreaterThan(0);
+    throttle.recordFailure('account');
+    expect(throttle.retryAfterMs('account', 10)).toBe(BASE_WAIT_MS);
+  });
+});

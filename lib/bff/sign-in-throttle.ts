@@ -1,6 +1,7 @@
-// Slows password guessing at the HUD's sign-in: after a few failures for one key (email + client
-// address), each further attempt must wait twice as long as the last, up to a ceiling. Kept in
-// memory: a restart forgets it, which costs an attacker a restart's worth of guesses at most.
+// Slows password guessing at the HUD's sign-in: after a few failures for one key (an email with a
+// client address, or an email alone), each further attempt must wait twice as long as the last,
+// up to a ceiling. Kept in memory: a restart forgets it, which costs an attacker a restart's
+// worth of guesses at most.
 
 /** Failures allowed before any wait, so a person's typos never lock them out. */
 export const FREE_FAILURES = 3;
@@ -21,11 +22,11 @@ export class SignInThrottle {
 
   constructor(private readonly nowMs: () => number = Date.now) {}
 
-  /** Milliseconds until `key` may try again; 0 when it may try now. */
-  retryAfterMs(key: string): number {
+  /** Milliseconds until `key` may try again; 0 when it may try now. `freeFailures` come without a wait. */
+  retryAfterMs(key: string, freeFailures = FREE_FAILURES): number {
     const entry = this.current(key);
-    if (!entry || entry.count < FREE_FAILURES) return 0;
-    const waitMs = Math.min(BASE_WAIT_MS * 2 ** (entry.count - FREE_FAILURES), MAX_WAIT_MS);
+    if (!entry || entry.count < freeFailures) return 0;
+    const waitMs = Math.min(BASE_WAIT_MS * 2 ** (entry.count - freeFailures), MAX_WAIT_MS);
     return Math.max(0, entry.lastAtMs + waitMs - this.nowMs());
   }
 

@@ -7,11 +7,13 @@ import type {
   MessageView,
   ProjectSummary,
   QueueDetail,
+  QueueRelations,
   QueueSummary,
   ReservationView,
   TokenView,
   UserView,
 } from '../hud/types';
+import { alertView } from './operator-views';
 
 /** The wire API's own page ceiling (§1.7), used to walk every queue of a project. */
 const QUEUE_NAMES_PER_READ = 100;
@@ -29,14 +31,22 @@ export function queueSummary(queue: Queue): QueueSummary {
   return { name: queue.name, type: queue.type, size: queue.size, totalMessages: queue.totalMessages };
 }
 
-export function queueDetail(queue: Queue, counts: QueueCounts): QueueDetail {
+export function queueDetail(queue: Queue, counts: QueueCounts, relations: QueueRelations): QueueDetail {
+  const { push } = queue;
   return {
     ...queueSummary(queue),
     createdAtMs: queue.createdAtMs,
     messageTimeoutMs: queue.messageTimeoutMs,
     messageExpirationMs: queue.messageExpirationMs,
     deadLetter: queue.deadLetter ? { ...queue.deadLetter } : null,
-    subscriberUrls: queue.push?.subscribers.map((subscriber) => subscriber.url) ?? [],
+    push: push && {
+      subscribers: push.subscribers.map(({ name, url, headers }) => ({ name, url, headers: { ...headers } })),
+      retries: push.retries,
+      retriesDelayMs: push.retriesDelayMs,
+      errorQueue: push.errorQueue,
+    },
+    alerts: queue.alerts.map(alertView),
+    relations,
     counts: { ...counts },
   };
 }
@@ -50,6 +60,7 @@ export function messageView(message: MessageDetail): MessageView {
     createdAtMs: message.createdAtMs,
     dueAtMs: message.dueAtMs,
     expiresAtMs: message.expiresAtMs,
+    isDelivered: message.isDelivered,
   };
 }
 

@@ -41,6 +41,17 @@ export function withReplacedAlerts(queueName: string, current: Queue | undefined
 }
 
 /**
+ * Settings with the alert `id` changed to `changed`, keeping its id and place (the HUD's edit).
+ * Throws ALERT_NOT_FOUND, DUPLICATE_ALERT when it would repeat another alert, and like applyQueuePatch.
+ */
+export function withUpdatedAlert(queueName: string, current: Queue, id: string, changed: AlertInput): QueueSettings {
+  if (!current.alerts.some((alert) => alert.id === id)) throw new EngineError('ALERT_NOT_FOUND');
+  if (current.type !== 'pull') throw new EngineError('PUSH_QUEUE_ALERTS');
+  if (current.alerts.some((alert) => alert.id !== id && isSameKind(alert, changed))) throw new EngineError('DUPLICATE_ALERT');
+  return applyQueuePatch(queueName, current, { alerts: current.alerts.map((alert) => (alert.id === id ? { ...changed, id } : alert)) });
+}
+
+/**
  * Settings without the alerts named by `ids`, or without any when `ids` is undefined. All or
  * none: an id the queue does not have is ALERT_NOT_FOUND and removes nothing.
  */

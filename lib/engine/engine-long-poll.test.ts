@@ -158,3 +158,23 @@ describe('long polling', () => {
     expect(poll.result()).toEqual([]);
   });
 });
+
+describe('long polling while commits take time', () => {
+  it('a message falling due during the empty reserve’s own commit still wakes the poll at once', async () => {
+    await h.engine.createQueue(projectId, 'q');
+    // The store's commit takes 5 ms of clock time, as an fsync does.
+    const reserve = h.store.reserveMessages.bind(h.store);
+    h.store.reserveMessages = async (...args) => {
+      const result = await reserve(...args);
+      h.clock.advance(5);
+      return result;
+    };
+    const [id] = await h.engine.postMessages(projectId, 'q', [{ body: 'soon', delayMs: 3 }]);
+    const poll = h.startReserve(projectId, 'q', { waitMs: 20 * SECOND_MS });
+    await settle(12);
+    // Timers already due run now; the poll's deadline, 20 s away, does not.
+    h.clock.advance(0);
+    await settle(12);
+    expect(poll.result()).toMatchObject([{ id }]);
+  });
+});

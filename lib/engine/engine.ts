@@ -3,19 +3,20 @@
 // (queue-changes.ts) that wakes long polls and listeners together; the store does every read and
 // atomic change, and each decision that depends on stored state runs inside the store's
 // operation. Method names follow the IronMQ API so a reader of its docs finds each route's call.
-import { checkProgressiveCycle, withAddedAlerts, withReplacedAlerts, withoutAlerts, type AlertInput } from './alerts';
+import { checkProgressiveCycle, withAddedAlerts, withReplacedAlerts, withUpdatedAlert, withoutAlerts, type AlertInput } from './alerts';
 import type { Clock } from './clock';
 import { EngineError, invalidArgument } from './errors';
 import { assertNoFanOutCycle } from './fan-out';
 import * as limits from './limits';
 import { checkNewMessages, checkTimeout } from './message-rules';
+import { QueueInspection } from './inspection';
 import { PushDeliveries } from './push-deliveries';
 import { QueueChanges } from './queue-changes';
-import { applyQueuePatch, defaultQueueSettings, type ApiRules } from './queue-settings';
+import { applyQueuePatch, defaultQueueSettings, existingQueue as existing, type ApiRules, type SettingsDecision as Decide } from './queue-settings';
+import { Redrives } from './redrives';
 import type { DeleteRef, DeliveryAck, MessagePage, QueueStore } from './store';
 import { addSubscribersPatch, removeSubscribersPatch, replaceSubscribersPatch, subscribeV1Patch } from './subscribers';
-import type { ListQueuesRequest, MessageDetail, MessageRef, NewMessageInput, PushStatus, Queue, QueueCounts } from './types';
-import type { QueuePatch, QueueSettings, ReserveOptions, ReservedMessage, Subscriber } from './types';
+import type { ListQueuesRequest, MessageDetail, MessageRef, NewMessageInput, PushStatus, Queue, QueueCounts, QueuePatch, ReserveOptions, ReservedMessage, Subscriber } from './types';
 
 export interface EngineOptions {
   store: QueueStore;
@@ -43,6 +44,9 @@ export class QueueEngine {
   readonly changes: QueueChanges;
   /** Push attempts, leased to the pusher (lib/push). */
   readonly deliveries: PushDeliveries;
+  /** The HUD's reads beyond IronMQ (inspection.ts), and its redrive jobs, run by lib/redrive (redrives.ts). */
+  readonly inspection: QueueInspection;
+  readonly redrives: Redrives;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -50,6 +54,8 @@ export class QueueEngine {
     this.maxMessageBytes = options.maxMessageBytes ?? limits.DEFAULT_MAX_MESSAGE_BYTES;
     this.changes = new QueueChanges(options.clock, options.onError ?? ((error) => console.error('[ferro] listener:', error)));
     this.deliveries = new PushDeliveries(this.store, this.clock, this.changes);
+    this.inspection = new QueueInspection(this.store, this.clock);
+    this.redrives = new Redrives(this.store, this.clock, this.changes, this.maxMessageBytes);
   }
 
   // GET /queues — names of a project's queues, ascending, filtered by prefix, after `previous`.
@@ -149,12 +155,14 @@ export class QueueEngine {
     const deadlineMs = this.clock.nowMs() + limits.clampWaitMs(options.waitMs);
     for (;;) {
       const seenArrivals = this.changes.arrivals(projectId, name);
-      const result = await this.store.reserveMessages(projectId, name, request, this.clock.nowMs());
+      // One instant for the attempt and for "what is due next": a message due in between (the commit takes ms) would be neither reserved nor awaited.
+      const attemptAtMs = this.clock.nowMs();
+      const result = await this.store.reserveMessages(projectId, name, request, attemptAtMs);
       const { messages, queue } = result;
       if (result.deadLettered > 0) {
-        this.changes.emit({ projectId, queueName: name, kind: 'removed', count: result.deadLettered, queue });
-        const target = result.deadLetterQueue!;
-        this.changes.emit({ projectId, queueName: target.name, kind: 'posted', count: result.deadLettered, queue: target });
+        const moved = { projectId, count: result.deadLettered, isDeadLetterMove: true };
+        this.changes.emit({ ...moved, queueName: name, kind: 'removed', queue });
+        this.changes.emit({ ...moved, queueName: result.deadLetterQueue!.name, kind: 'posted', queue: result.deadLetterQueue! });
       }
       if (messages.length > 0) {
         // Sleepers on this queue must wake when these reservations run out, if nobody deletes them.
@@ -162,8 +170,8 @@ export class QueueEngine {
         const nextDueAtMs = request.isDelete ? undefined : messages[0].reservedUntilMs;
         this.changes.emit({ projectId, queueName: name, kind, count: messages.length, queue, ...(nextDueAtMs ? { nextDueAtMs } : {}) });
       }
-      if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted) return messages;
-      const dueAtMs = (await this.store.nextDueAtMs(projectId, name, this.clock.nowMs())) ?? Infinity;
+      if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted || this.changes.isEnding) return messages;
+      const dueAtMs = (await this.store.nextDueAtMs(projectId, name, attemptAtMs)) ?? Infinity;
       await this.changes.waitForArrival(projectId, name, seenArrivals, Math.min(deadlineMs, dueAtMs), options.signal);
     }
   }
@@ -227,11 +235,11 @@ export class QueueEngine {
     return this.store.countMessages(projectId, name, this.clock.nowMs());
   }
 
-  // POST /queues/{q}/subscribers — add, or update by name (§2.7). v1's rules (§5.3) create a
-  // missing queue and turn a pull queue into a multicast one, in the same atomic save.
-  async addSubscribers(projectId: string, name: string, subscribers: Subscriber[], options: { rules?: ApiRules } = {}): Promise<Queue> {
+  // POST /queues/{q}/subscribers — add, or update by name (§2.7); `isNew` refuses a name in use (the
+  // HUD's add). v1's rules (§5.3) create a missing queue and turn a pull queue multicast, atomically.
+  async addSubscribers(projectId: string, name: string, subscribers: Subscriber[], options: { rules?: ApiRules; isNew?: boolean } = {}): Promise<Queue> {
     const added = { push: { subscribers } };
-    if (options.rules !== 'v1') return this.save(projectId, name, added, existing((current) => applyQueuePatch(name, current, addSubscribersPatch(current, subscribers))));
+    if (options.rules !== 'v1') return this.save(projectId, name, added, existing((current) => applyQueuePatch(name, current, addSubscribersPatch(current, subscribers, options))));
     limits.checkQueueName(name);
     return this.save(projectId, name, added, (current) => applyQueuePatch(name, current, subscribeV1Patch(current, subscribers), 'v1'));
   }
@@ -277,19 +285,14 @@ export class QueueEngine {
     return this.deleteAlerts(projectId, name, [id]);
   }
 
+  /** Changes one alert in place, keeping its id (the HUD's edit). Throws ALERT_NOT_FOUND, DUPLICATE_ALERT. */
+  updateAlert(projectId: string, name: string, id: string, alert: AlertInput): Promise<Queue> {
+    return this.saveAlerts(projectId, name, [alert], {}, existing((current) => withUpdatedAlert(name, current, id, alert)));
+  }
+
   private async saveAlerts(projectId: string, name: string, alerts: AlertInput[], options: { rules?: ApiRules }, decide: Decide): Promise<Queue> {
     if (options.rules !== 'v1') return this.save(projectId, name, { alerts }, existing(decide));
     limits.checkQueueName(name);
     return this.save(projectId, name, { alerts }, decide);
   }
-}
-
-type Decide = (current: Queue | undefined) => QueueSettings;
-
-/** A decision that needs the queue to exist: QUEUE_NOT_FOUND otherwise, with nothing written. */
-function existing(decide: (current: Queue) => QueueSettings): Decide {
-  return (current) => {
-    if (!current) throw new EngineError('QUEUE_NOT_FOUND');
-    return decide(current);
-  };
 }

@@ -19,6 +19,8 @@ export const ENGINE_ERROR_CODES = [
   'DUPLICATE_ALERT',
   /** A create that must not overwrite found the queue already there (the HUD's create). */
   'QUEUE_EXISTS',
+  /** The disk is full or failing: the change was not applied, and trying later may succeed. */
+  'STORAGE_UNAVAILABLE',
 ] as const;
 
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

@@ -46,6 +46,15 @@ export const MAX_PUSH_RETRIES_DELAY_MS = DAY_MS;
 export const MAX_ALERTS_PER_QUEUE = 5;
 /** §1.7 v1 per-message expires_in: at most 30 days. */
 export const MAX_EXPIRES_IN_MS = 30 * DAY_MS;
+/** HUD redrive (lib/engine/redrive.ts): messages per second at most, messages one job may select. */
+export const MAX_REDRIVE_RATE = 10_000;
+export const MAX_REDRIVE_SELECTION = 1_000;
+/** HUD redrive: messages per store operation, small enough to hold the event loop about a millisecond. */
+export const MAX_REDRIVE_BATCH = 50;
+/** HUD redrive: finished jobs kept per source queue, newest first. */
+export const MAX_REDRIVE_HISTORY = 20;
+/** HUD delivery log: rows per page. */
+export const MAX_DELIVERIES_PER_PAGE = 100;
 
 /** Checks an integer duration in ms against a range given in ms; the message speaks seconds. */
 export function checkDurationMs(name: string, valueMs: number, minMs: number, maxMs: number): number {

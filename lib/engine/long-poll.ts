@@ -80,6 +80,18 @@ export class LongPollWaiters {
     for (const waiter of list.slice(0, count)) waiter.wake();
   }
 
+  /** How many long polls are sleeping now, over every queue. */
+  count(): number {
+    let total = 0;
+    for (const list of this.waiting.values()) total += list.length;
+    return total;
+  }
+
+  /** Wakes every sleeper at once (shutdown): each tries once more and answers. */
+  wakeAll(): void {
+    for (const list of [...this.waiting.values()]) for (const waiter of [...list]) waiter.wake();
+  }
+
   private remove(key: string, waiter: Waiter): void {
     const list = this.waiting.get(key);
     if (!list) return;

@@ -24,3 +24,19 @@ export function errorReportBody(failure: FailedDelivery): string {
     msg,
   });
 }
+
+/**
+ * The message that failed, out of an error report (the inverse of errorReportBody): what a
+ * redrive from an error queue sends back. Undefined when the body is not such a report.
+ */
+export function failedMessageBody(reportBody: string): string | undefined {
+  let report: unknown;
+  try {
+    report = JSON.parse(reportBody);
+  } catch {
+    return undefined;
+  }
+  if (typeof report !== 'object' || report === null) return undefined;
+  const { body, source_msg_id: sourceId } = report as Record<string, unknown>;
+  return typeof body === 'string' && typeof sourceId === 'string' ? body : undefined;
+}

@@ -29,6 +29,8 @@ export interface QueueChange {
   readyCount?: number;
   /** When a message of the queue becomes available because of this change (a delay or a reservation ending), epoch ms. */
   nextDueAtMs?: number;
+  /** Set when messages left or reached the queue by a dead-letter move (§4.6), for monitoring. */
+  isDeadLetterMove?: boolean;
 }
 
 export type QueueChangeListener = (change: QueueChange) => void;
@@ -36,6 +38,7 @@ export type QueueChangeListener = (change: QueueChange) => void;
 export class QueueChanges {
   private readonly listeners = new Set<QueueChangeListener>();
   private readonly waiters: LongPollWaiters;
+  private hasEnded = false;
 
   constructor(
     clock: Clock,
@@ -62,6 +65,22 @@ export class QueueChanges {
         this.onListenerError(error);
       }
     }
+  }
+
+  /** Long polls sleeping now, over every queue (for monitoring). */
+  heldLongPolls(): number {
+    return this.waiters.count();
+  }
+
+  /** True once the server is shutting down: long polls answer at once instead of waiting. */
+  get isEnding(): boolean {
+    return this.hasEnded;
+  }
+
+  /** Shutdown: every sleeping long poll answers now with what it finds, and new ones do not wait. */
+  endLongPolls(): void {
+    this.hasEnded = true;
+    this.waiters.wakeAll();
   }
 
   /** A counter of the queue's arrivals: a reserve that saw an older value missed news and retries. */

@@ -207,3 +207,14 @@ export function applyQueuePatch(queueName: string, current: Queue | undefined, p
   }
   return next;
 }
+
+/** What an atomic save decides: the settings to store, given the queue as stored (undefined when missing). */
+export type SettingsDecision = (current: Queue | undefined) => QueueSettings;
+
+/** A settings decision that needs the queue to exist: QUEUE_NOT_FOUND otherwise, with nothing written. */
+export function existingQueue(decide: (current: Queue) => QueueSettings): SettingsDecision {
+  return (current) => {
+    if (!current) throw new EngineError('QUEUE_NOT_FOUND');
+    return decide(current);
+  };
+}

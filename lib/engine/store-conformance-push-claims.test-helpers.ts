@@ -39,7 +39,7 @@ export function describePushClaimConformance(ctx: ConformanceContext): void {
 
       const { attempts, errorQueues } = await claim(store, T0);
       expect(errorQueues).toEqual([]);
-      const lease = { projectId, reservationId: expect.stringMatching(/\S/), leaseUntilMs: T0 + LEASE_MS };
+      const lease = { projectId, reservationId: expect.stringMatching(/\S/), leaseUntilMs: T0 + LEASE_MS, tries: 0 };
       const common = { ...lease, queueName: 'q', messageId: id, body: 'héllo {"raw": true}', pushHeaders: { 'X-Push': 'p' }, apiVersion: 3 };
       expect([...attempts].sort((a, b) => nameOf(a).localeCompare(nameOf(b)))).toEqual([
         { ...common, subscriber: alpha, subscriberId: '0' },

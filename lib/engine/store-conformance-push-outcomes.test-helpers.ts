@@ -101,6 +101,8 @@ export function describePushOutcomeConformance(ctx: ConformanceContext): void {
       let nowMs = T0;
       for (let tries = 1; tries <= 3; tries++) {
         const attempt = await claimOne(store, nowMs);
+        // Each attempt says how many tries came before it: a retry is one with tries above 0.
+        expect(attempt.tries).toBe(tries - 1);
         reservations.add(attempt.reservationId);
         expect(await answer(store, attempt, 500 + tries, nowMs + 5, `failure ${tries}`)).toEqual([]);
         expect(await onlyStatus(store, projectId, ids[0], nowMs + 5)).toMatchObject({

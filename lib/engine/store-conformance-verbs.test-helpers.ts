@@ -102,4 +102,36 @@ export function describeVerbConformance(ctx: ConformanceContext): void {
       expect((await ctx.store().peekMessages(projectId, 'a', 10, T0)).map((message) => message.body)).toEqual(['new']);
     });
   });
+
+  describe('monitoring', () => {
+    it('queueStats: the largest queues with counts by state and front age, and sums over all', async () => {
+      const store = await ctx.openEmpty();
+      const projectId = newProjectId();
+      const other = newProjectId();
+      await postBodies(store, projectId, 'big', ['a', 'b', 'c', 'd'], T0);
+      await store.postMessages(projectId, 'big', [newMessage('later', 60_000)], T0 + 10);
+      await store.reserveMessages(projectId, 'big', { n: 1, isDelete: false }, T0 + 20);
+      await postBodies(store, other, 'medium', ['x', 'y'], T0 + 30);
+      await postBodies(store, projectId, 'small', ['z'], T0 + 40);
+      await saveSettings(store, projectId, 'empty', pullSettings(), T0);
+
+      const stats = await store.queueStats(2, T0 + 100);
+      expect(stats.largest).toEqual([
+        { projectId, name: 'big', size: 5, totalMessages: 5, reserved: 1, delayed: 1, oldestReadyAtMs: T0 },
+        { projectId: other, name: 'medium', size: 2, totalMessages: 2, reserved: 0, delayed: 0, oldestReadyAtMs: T0 + 30 },
+      ]);
+      expect(stats.all).toEqual({ queues: 4, size: 8, totalMessages: 8 });
+      expect((await store.queueStats(10, T0 + 100)).largest.map((queue) => [queue.name, queue.oldestReadyAtMs])).toEqual([
+        ['big', T0], ['medium', T0 + 30], ['small', T0 + 40], ['empty', null],
+      ]);
+    });
+
+    it('ping makes a durable write and changes nothing anyone can read', async () => {
+      const projectId = newProjectId();
+      await postBodies(ctx.store(), projectId, 'q', ['a']);
+      const before = await ctx.store().getQueue(projectId, 'q');
+      await ctx.store().ping();
+      expect(await ctx.store().getQueue(projectId, 'q')).toEqual(before);
+    });
+  });
 }

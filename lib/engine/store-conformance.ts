@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { QueueStore } from './store';
 import { describeHousekeepingConformance } from './store-conformance-housekeeping.test-helpers';
+import { describeInspectionConformance } from './store-conformance-inspection.test-helpers';
 import { describeMessageConformance } from './store-conformance-messages.test-helpers';
 import { describePushConformance } from './store-conformance-push.test-helpers';
 import { describeQueueConformance } from './store-conformance-queues.test-helpers';
+import { describeRedriveConformance } from './store-conformance-redrive.test-helpers';
 import { describeReservationConformance } from './store-conformance-reservations.test-helpers';
 import { describeVerbConformance } from './store-conformance-verbs.test-helpers';
 import type { ConformanceContext } from './store-conformance.test-helpers';
@@ -85,5 +87,7 @@ export function describeStoreConformance(name: string, openStore: (options: Open
     describeHousekeepingConformance(context);
     describePushConformance(context);
     describeVerbConformance(context);
+    describeInspectionConformance(context);
+    describeRedriveConformance(context);
   });
 }

@@ -3,6 +3,8 @@
 // several instances must agree on (who holds a reservation, which message is next) is decided
 // inside the store, never in one process's memory. A resolved promise means the change is
 // durable. Every store must pass store-conformance.ts.
+import type { DeliveryPage, DeliveryQuery } from './delivery-log';
+import type { NewRedrive, RedriveBatch, RedriveJob } from './redrive';
 import type {
   DeliveryAttempt,
   DeliveryOutcome,
@@ -14,6 +16,7 @@ import type {
   QueueCounts,
   QueueListRequest,
   QueueSettings,
+  QueueSource,
   ReservedMessage,
 } from './types';
 
@@ -73,6 +76,27 @@ export interface SweepResult {
   removed: number;
   /** Existing queues that lost expired messages, with how many each (count) and the queue after. */
   expired: Array<QueueRef & { count: number; queue: Queue }>;
+}
+
+/** One queue as monitoring sees it. */
+export interface QueueStats {
+  projectId: string;
+  name: string;
+  /** Messages stored, count. */
+  size: number;
+  /** Messages ever posted, count. */
+  totalMessages: number;
+  reserved: number;
+  delayed: number;
+  /** When the message at the front of the queue was posted (epoch ms); null when none is available. */
+  oldestReadyAtMs: number | null;
+}
+
+export interface QueueStatsSnapshot {
+  /** The largest queues, largest first. */
+  largest: QueueStats[];
+  /** Sums over every queue, the largest ones included. */
+  all: { queues: number; size: number; totalMessages: number };
 }
 
 /** Attempts leased to the pusher, and the error queues that received reports meanwhile. */
@@ -212,6 +236,56 @@ export interface QueueStore {
 
   /** When the next push attempt or ack deadline falls due, leaving out the skipped subscribers. */
   nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined>;
+
+  /**
+   * A queue's push deliveries (delivery-log.ts), newest message first, filtered and paged; with
+   * `messageId`, that message's deliveries in subscriber order. Throws QUEUE_NOT_FOUND, and
+   * MESSAGE_NOT_FOUND for a `messageId` that is gone. [] for a pull queue.
+   */
+  listDeliveries(projectId: string, name: string, query: DeliveryQuery, nowMs: number): Promise<DeliveryPage>;
+
+  /** The newest `limit` stored messages in any state, newest first; changes nothing. Throws QUEUE_NOT_FOUND. */
+  latestMessages(projectId: string, name: string, limit: number, nowMs: number): Promise<MessageDetail[]>;
+
+  /** The queues of a project whose dead-letter queue or error queue is one of `targets`. */
+  findQueueSources(projectId: string, targets: string[]): Promise<QueueSource[]>;
+
+  /**
+   * Records a running redrive job (redrive.ts). It will move the selected messages, or every
+   * message of the source up to the newest id allocated now. Throws QUEUE_NOT_FOUND for a missing
+   * source or target. Finished jobs of the source beyond MAX_REDRIVE_HISTORY are forgotten.
+   */
+  createRedrive(job: NewRedrive, nowMs: number): Promise<RedriveJob>;
+
+  /** The job, or undefined when the project has no job of that id. */
+  getRedrive(projectId: string, id: string): Promise<RedriveJob | undefined>;
+
+  /** A source queue's jobs, newest first. */
+  listRedrives(projectId: string, sourceQueue: string, limit: number): Promise<RedriveJob[]>;
+
+  /** Stops a running job after its current batch; a finished one is returned unchanged. Undefined when unknown. */
+  cancelRedrive(projectId: string, id: string, nowMs: number): Promise<RedriveJob | undefined>;
+
+  /** Leases a running job nobody holds (or whose holder's lease ran out) to a redrive worker. */
+  claimRedrive(leaseMs: number, nowMs: number): Promise<RedriveJob | undefined>;
+
+  /**
+   * Moves up to `limit` of the job's next messages in one atomic operation: posted to the target,
+   * deleted from the source, the job's progress advanced, its lease renewed. A job that is no
+   * longer running moves nothing. Ends the job when nothing is left, or when its source was
+   * cleared or deleted or its target deleted. Throws INVALID_ARGUMENT for an unknown job.
+   */
+  moveRedriveBatch(id: string, limit: number, leaseMs: number, nowMs: number): Promise<RedriveBatch>;
+
+  /**
+   * For monitoring: the `limit` largest queues of every project with their counts by state and
+   * the posting time of their oldest available message, and the sums over every queue. Cheap
+   * enough to call once a second with 10,000 queues.
+   */
+  queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot>;
+
+  /** Proves the store can still make a write durable (for readiness checks); throws STORAGE_UNAVAILABLE when not. */
+  ping(): Promise<void>;
 
   /** Flushes pending writes and releases the backend. */
   close(): Promise<void>;

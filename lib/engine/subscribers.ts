@@ -1,6 +1,6 @@
 // Subscriber list edits of push queues (§2.7): add or update by name, replace, remove. Each
 // returns the patch to apply, so the engine can run it inside the store's atomic saveQueue.
-import { EngineError } from './errors';
+import { EngineError, invalidArgument } from './errors';
 import type { Queue, QueuePatch, Subscriber } from './types';
 
 /** A subscriber's identity within its queue: its name, or its url when it has none (§2.7). */
@@ -14,12 +14,18 @@ function pushQueueOrThrow(queue: Queue | undefined): Queue {
   return queue;
 }
 
-/** Adds subscribers; one with the name (or url) of an existing one updates it in place. */
-export function addSubscribersPatch(current: Queue | undefined, added: Subscriber[]): QueuePatch {
+/**
+ * Adds subscribers; one with the name (or url) of an existing one updates it in place, or, with
+ * `isNew`, is refused: a form that adds must not silently replace a subscriber of the same name.
+ */
+export function addSubscribersPatch(current: Queue | undefined, added: Subscriber[], options: { isNew?: boolean } = {}): QueuePatch {
   const queue = pushQueueOrThrow(current);
   const subscribers = [...queue.push!.subscribers];
   for (const subscriber of added) {
     const index = subscribers.findIndex((existing) => subscriberKey(existing) === subscriberKey(subscriber));
+    if (index >= 0 && options.isNew) {
+      throw invalidArgument(`This queue already has a subscriber named ${JSON.stringify(subscriberKey(subscriber))}: edit it instead`);
+    }
     if (index >= 0) subscribers[index] = subscriber;
     else subscribers.push(subscriber);
   }

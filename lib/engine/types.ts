@@ -221,6 +221,8 @@ export interface DeliveryAttempt {
   /** Proves this attempt when the subscriber acknowledges a 202 (Iron-Reservation-Id). */
   reservationId: string;
   leaseUntilMs: number;
+  /** Tries this delivery already made, count: above 0, this attempt is a retry. */
+  tries: number;
 }
 
 /** What became of an attempt. */
@@ -245,6 +247,14 @@ export interface DeliveryFailure {
   subscriber: Subscriber;
   statusCode: number;
   errorMessage: string | null;
+}
+
+/** A queue that names another as its dead-letter queue or error queue (the HUD's badges). */
+export interface QueueSource {
+  /** The queue whose settings name `target`. */
+  sourceQueue: string;
+  target: string;
+  kind: 'deadLetter' | 'errorQueue';
 }
 
 /** A listing request of the engine (§2.6; v1's page §5.1). */

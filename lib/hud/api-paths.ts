@@ -16,6 +16,7 @@ export const apiPaths = {
   projects: () => '/api/projects',
   project: (projectId: string) => `/api/projects/${segment(projectId)}`,
   users: () => '/api/users',
+  server: () => '/api/server',
   member: (projectId: string, userId: string) => `/api/projects/${segment(projectId)}/members/${segment(userId)}`,
   tokens: (projectId: string) => `/api/projects/${segment(projectId)}/tokens`,
   token: (projectId: string, tokenId: string) => `/api/projects/${segment(projectId)}/tokens/${segment(tokenId)}`,
@@ -31,16 +32,42 @@ export const apiPaths = {
   reservations: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/reservations`,
   message: (projectId: string, queueName: string, messageId: string) =>
     `${apiPaths.queue(projectId, queueName)}/messages/${segment(messageId)}`,
+  subscribers: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/subscribers`,
+  testPush: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/test-push`,
+  deliveries: (projectId: string, queueName: string, query: DeliveryFilter & { after?: string; message?: string } = {}) =>
+    withQuery(`${apiPaths.queue(projectId, queueName)}/deliveries`, { ...query }),
+  alerts: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/alerts`,
+  alert: (projectId: string, queueName: string, alertId: string) => `${apiPaths.alerts(projectId, queueName)}/${segment(alertId)}`,
+  alertMessages: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/alert-messages`,
+  redrives: (projectId: string, queueName: string) => `${apiPaths.queue(projectId, queueName)}/redrives`,
+  redrive: (projectId: string, queueName: string, redriveId: string) => `${apiPaths.redrives(projectId, queueName)}/${segment(redriveId)}`,
 };
 
-export type QueueTab = 'overview' | 'messages' | 'settings';
+/** The delivery log's filters, as the URL carries them. */
+export interface DeliveryFilter {
+  subscriber?: string;
+  status?: string;
+}
+
+export type QueueTab = 'overview' | 'messages' | 'deliveries' | 'subscribers' | 'alerts' | 'redrive' | 'settings';
+
+/** Everything a queue page keeps in its URL: the tab and each tab's own view. */
+export interface QueuePageQuery extends DeliveryFilter {
+  tab?: QueueTab;
+  range?: HistoryRange;
+  after?: string;
+  message?: string;
+  /** The redrive job in focus. */
+  job?: string;
+}
 
 export const pagePaths = {
   projects: () => '/projects',
   users: () => '/users',
+  server: () => '/server',
   tokens: (projectId: string) => `/projects/${segment(projectId)}/tokens`,
   queues: (projectId: string, query: { prefix?: string; after?: string; create?: '1' } = {}) =>
     withQuery(`/projects/${segment(projectId)}/queues`, query),
-  queue: (projectId: string, queueName: string, query: { tab?: QueueTab; range?: HistoryRange; after?: string; message?: string } = {}) =>
-    withQuery(`/projects/${segment(projectId)}/queues/${queueNameToSegment(queueName)}`, query),
+  queue: (projectId: string, queueName: string, query: QueuePageQuery = {}) =>
+    withQuery(`/projects/${segment(projectId)}/queues/${queueNameToSegment(queueName)}`, { ...query }),
 };

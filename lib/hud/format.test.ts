@@ -42,3 +42,16 @@ describe('formatChartTime', () => {
     expect(formatChartTime(tuesday, 2 * 3_600_000)).toBe('Tue 14:05');
   });
 });
+
+describe('formatBytes and formatUptime', () => {
+  it('writes sizes in binary units and uptimes as two units', async () => {
+    const { formatBytes, formatUptime } = await import('./format');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3.4 * 1024 * 1024)).toBe('3.4 MiB');
+    expect(formatBytes(120 * 1024 ** 3)).toBe('120 GiB');
+    expect(formatUptime(45)).toBe('45 s');
+    expect(formatUptime(303)).toBe('5 min 3 s');
+    expect(formatUptime(2 * 3600 + 14 * 60 + 5)).toBe('2 h 14 min');
+    expect(formatUptime(3 * 86_400 + 4 * 3_600)).toBe('3 d 4 h');
+  });
+});

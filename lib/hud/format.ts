@@ -56,3 +56,23 @@ export function formatChartTime(epochMs: number, bucketMs: number): string {
   const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
   return bucketMs >= HOUR_MS ? `${WEEKDAYS[date.getDay()]} ${time}` : time;
 }
+
+/** Bytes in the largest binary unit that keeps a number above 1: "512 B", "3.4 MiB", "120 GiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : Number(value.toFixed(value < 10 ? 1 : 0))} ${units[unit]}`;
+}
+
+/** An uptime as the two largest units: "45 s", "5 min 3 s", "2 h 14 min", "3 d 4 h". */
+export function formatUptime(seconds: number): string {
+  const parts: Array<[number, string]> = [[Math.floor(seconds / 86_400), 'd'], [Math.floor(seconds / 3_600) % 24, 'h'], [Math.floor(seconds / 60) % 60, 'min'], [seconds % 60, 's']];
+  const first = parts.findIndex(([count]) => count > 0);
+  if (first < 0) return '0 s';
+  return parts.slice(first, first + 2).filter(([count]) => count > 0).map(([count, unit]) => `${count} ${unit}`).join(' ');
+}

@@ -2,6 +2,11 @@
 // instants in epoch ms and durations in ms (names end in `Ms`). Components never see engine or
 // auth-store classes, only these.
 
+import type { AlertView, PushSettingsView } from './operator-types';
+
+// Push settings, alerts, deliveries, test pushes and redrive jobs have a file of their own.
+export type * from './operator-types';
+
 export type QueueType = 'pull' | 'multicast' | 'unicast';
 export type MessageState = 'ready' | 'delayed' | 'reserved';
 
@@ -55,8 +60,29 @@ export interface QueueSummary {
   totalMessages: number;
 }
 
+/** A queue this one links to (its dead-letter or error queue), with its size. */
+export interface QueueLinkView {
+  name: string;
+  /** Messages stored now, count; null while the queue does not exist yet (an error queue before its first report). */
+  size: number | null;
+}
+
+/** Which queues this one hands failures to, and which hand their failures to it. */
+export interface QueueRelations {
+  deadLetterQueue: QueueLinkView | null;
+  errorQueue: QueueLinkView | null;
+  /** Queues whose dead-letter queue this is, by name. */
+  deadLetterSources: string[];
+  /** Push queues whose error queue this is, by name. */
+  errorQueueSources: string[];
+}
+
+export interface QueueListItem extends QueueSummary {
+  relations: QueueRelations;
+}
+
 export interface QueuePage {
-  queues: QueueSummary[];
+  queues: QueueListItem[];
   /** Pass as `after` for the next page; null on the last page. */
   nextAfter: string | null;
 }
@@ -74,8 +100,11 @@ export interface QueueDetail extends QueueSummary {
   /** Lifetime of a message (ms). */
   messageExpirationMs: number;
   deadLetter: DeadLetterView | null;
-  /** Push destinations of a multicast or unicast queue; empty for pull queues. */
-  subscriberUrls: string[];
+  /** Push settings of a multicast or unicast queue; null for pull queues. */
+  push: PushSettingsView | null;
+  /** Size alerts of a pull queue (§2.8). */
+  alerts: AlertView[];
+  relations: QueueRelations;
   counts: { ready: number; delayed: number; reserved: number };
 }
 
@@ -90,6 +119,8 @@ export interface MessageView {
   /** When a delayed or reserved message becomes ready (epoch ms), else null. */
   dueAtMs: number | null;
   expiresAtMs: number;
+  /** A push message whose deliveries all ended: out of the queue's size, still readable until it expires. */
+  isDelivered: boolean;
 }
 
 export interface MessagePageView {

@@ -2,6 +2,7 @@
 // become an HTTP status and a `{"msg": ...}` text here and nowhere else. Texts the official
 // clients compare verbatim come from docs/api.md (§0.4, §1.3, §1.8, §4.4).
 import { EngineError, type EngineErrorCode } from '../engine/errors';
+import { asStorageError, isStorageFailure } from '../engine/sqlite/storage-errors';
 
 /** Failures that happen before the engine is called: routing, auth, body parsing. */
 export const WIRE_ERROR_CODES = ['UNAUTHORIZED', 'ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED', 'BAD_REQUEST'] as const;
@@ -40,6 +41,8 @@ const REPLIES: Record<EngineErrorCode | WireErrorCode, ErrorReply> = {
   DUPLICATE_ALERT: { status: 400, msg: 'At least one new alert duplicates current queue alerts.' },
   // The wire API's create is an upsert (§0.11) and never asks for this; the HUD's create does.
   QUEUE_EXISTS: { status: 409, msg: 'Queue already exists' },
+  // Clients retry a 503; the change was not applied, so retrying is safe.
+  STORAGE_UNAVAILABLE: { status: 503, msg: 'Storage unavailable: nothing was changed; try again later' },
   UNAUTHORIZED: { status: 401, msg: 'Invalid project/token combination' },
   ROUTE_NOT_FOUND: { status: 404, msg: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, msg: 'Method not allowed' },
@@ -48,6 +51,8 @@ const REPLIES: Record<EngineErrorCode | WireErrorCode, ErrorReply> = {
 
 /** Maps any thrown value to a reply; an unknown error is a bug, logged, answered with a fixed 500. */
 export function toErrorReply(error: unknown, log: (line: string) => void): { status: number; body: { msg: string } } {
+  // A storage failure outside the engine's own writes (the auth store's read) is as retryable.
+  if (isStorageFailure(error)) error = asStorageError(error);
   if (error instanceof EngineError || error instanceof WireError) {
     const reply = REPLIES[error.code];
     const detail = error.message === error.code ? undefined : error.message;

@@ -2,7 +2,7 @@
 // is a 400 (§1.4), unknown fields are never looked at (§0.7), and `null` means absent because
 // clients send it for fields they leave unset (§0.13). Units are not this file's business:
 // seconds become milliseconds in wire.ts and wire-v1.ts only.
-import { fieldReader, isObject, type JsonObject } from '../json-fields';
+import { fieldReader, invalidUnicodePath, isObject, type JsonObject } from '../json-fields';
 import { badRequest } from './errors';
 
 export { isObject, type JsonObject };
@@ -31,7 +31,18 @@ export function parseJsonObject(raw: Buffer): JsonObject {
     throw badRequest('Invalid JSON: the body must be UTF-8 encoded JSON');
   }
   if (!isObject(value)) throw badRequest('Request body must be a JSON object');
+  const invalidAt = invalidUnicodePath(value);
+  if (invalidAt) throw badRequest(`Invalid Unicode (a lone surrogate) in ${invalidAt}`);
   return value;
+}
+
+/** A raw body as text, refusing invalid UTF-8 rather than storing U+FFFD in its place. */
+export function decodeUtf8(raw: Buffer): string {
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    throw badRequest('The body must be UTF-8 encoded text');
+  }
 }
 
 /** A base-10 integer query parameter (§1.4); empty or absent means undefined. */

@@ -23,7 +23,46 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     };
     req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)));
-    req.once('error', reject);
+    req.once('error', () => reject(new ClientGoneError()));
+  });
+}
+
+/** The client closed the connection mid-request: nobody is left to answer, and nothing went wrong here. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client went away');
+    this.name = 'ClientGoneError';
+  }
+}
+
+/** Reading (and dropping) what is left of a refused body stops after this long or this much. */
+const DISCARD_LIMIT_MS = 2_000;
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of a body the server will not use, so the client has sent it all
+ * before the reply closes the connection: closing on unread bytes makes the kernel reset the
+ * connection, and most clients then lose the reply (a 401 would surface as EPIPE). Bounded in
+ * time and bytes, and nothing is kept.
+ */
+export function discardRest(req: IncomingMessage): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > DISCARD_LIMIT_BYTES) done();
+    };
+    const timer = setTimeout(done, DISCARD_LIMIT_MS);
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('close', done);
+    req.resume();
   });
 }
 

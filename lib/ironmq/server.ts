@@ -2,17 +2,12 @@
 // than through Next: route → read body → authenticate → one engine call → JSON. Nothing else.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueueEngine } from '../engine/engine';
-import { alertRoutesFor } from './alert-routes';
+import { requestIdOf } from '../request-id';
 import { toErrorReply, WireError } from './errors';
 import { parseJsonObject, type JsonObject } from './fields';
-import { sendJson, readBody } from './http';
+import { ClientGoneError, discardRest, readBody, sendJson } from './http';
 import { Router, pathSegments, type Method, type RouteMatch } from './router';
-import { messageRoutesV1 } from './v1/messages';
-import { pushRoutesV1 } from './v1/push';
-import { queueRoutesV1 } from './v1/queues';
-import { messageRoutes } from './v3/messages';
-import { pushRoutes } from './v3/push';
-import { queueRoutes } from './v3/queues';
+import { WIRE_ROUTES } from './routes';
 
 export interface WireApiOptions {
   engine: QueueEngine;
@@ -20,7 +15,21 @@ export interface WireApiOptions {
   authenticate: (projectId: string, token: string) => Promise<boolean>;
   /** Largest request body accepted, in bytes. */
   maxRequestBytes: number;
+  /** Where an unexpected failure (a bug: answered 500) is reported. */
   log: (line: string) => void;
+  /** Hears every answered request, for metrics and the request log. */
+  onAnswered?: (answered: WireRequestInfo) => void;
+}
+
+/** What the request log and metrics learn of one request; never a token or a body. */
+export interface WireRequestInfo {
+  requestId: string;
+  method: string;
+  /** The matched route's template, or `unmatched`. */
+  route: string;
+  projectId: string | undefined;
+  status: number;
+  durationMs: number;
 }
 
 const METHODS = new Set<string>(['GET', 'PUT', 'POST', 'PATCH', 'DELETE']);
@@ -40,30 +49,29 @@ function methodOf(req: IncomingMessage): string {
   return req.method ?? 'GET';
 }
 
-/** Header, then query, then body (§1.3); the scheme `OAuth` is matched case-insensitively. */
-function tokenOf(req: IncomingMessage, query: URLSearchParams, body: JsonObject): string | undefined {
+/**
+ * The most a request without a token in its header or query may send: enough for a JSON body
+ * carrying `oauth` (the PHP client's way, §1.3), far too little to make an unauthenticated
+ * client's body cost memory or time. The large cap applies only once the token is known good.
+ */
+const UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
+
+/** Header, then query (§1.3); the scheme `OAuth` is matched case-insensitively. */
+function tokenOutsideBody(req: IncomingMessage, query: URLSearchParams): string | undefined {
   const header = req.headers.authorization;
   const match = header ? /^oauth\s+(\S+)\s*$/i.exec(header) : null;
   if (match) return match[1];
-  const fromQuery = query.get('oauth');
-  if (fromQuery) return fromQuery;
+  return query.get('oauth') || undefined;
+}
+
+function tokenInBody(body: JsonObject): string | undefined {
   return typeof body.oauth === 'string' && body.oauth ? body.oauth : undefined;
 }
 
 export function createWireApi(options: WireApiOptions) {
-  // Literal segments (webhook) are declared before the {message} parameter that would match them.
-  const router = new Router([
-    ...queueRoutes,
-    ...pushRoutes,
-    ...alertRoutesFor(3),
-    ...messageRoutes,
-    ...queueRoutesV1,
-    ...pushRoutesV1,
-    ...alertRoutesFor(1),
-    ...messageRoutesV1,
-  ]);
+  const router = new Router(WIRE_ROUTES);
 
-  async function answer(req: IncomingMessage, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
+  async function answer(req: IncomingMessage, signal: AbortSignal, info: WireRequestInfo): Promise<{ status: number; body: unknown }> {
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -74,12 +82,28 @@ export function createWireApi(options: WireApiOptions) {
       : { kind: 'wrong-method' };
     if (match.kind === 'none') throw new WireError('ROUTE_NOT_FOUND');
     if (match.kind === 'wrong-method') throw new WireError('METHOD_NOT_ALLOWED');
+    info.route = match.route.path;
+    info.projectId = match.params.project;
 
-    const rawBody = await readBody(req, options.maxRequestBytes);
-    const body = match.route.isRawBody ? {} : parseJsonObject(rawBody);
+    // Authenticate before reading a body: an unknown client never makes the server buffer or
+    // parse more than UNAUTHENTICATED_BODY_BYTES.
     const projectId = match.params.project;
-    const token = tokenOf(req, query, body);
-    if (!token || !(await options.authenticate(projectId, token))) throw new WireError('UNAUTHORIZED');
+    const isAuthentic = async (token: string | undefined) => token !== undefined && (await options.authenticate(projectId, token));
+    const outsideToken = tokenOutsideBody(req, query);
+    let rawBody: Buffer;
+    let body: JsonObject;
+    if (outsideToken !== undefined) {
+      if (!(await isAuthentic(outsideToken))) throw new WireError('UNAUTHORIZED');
+      rawBody = await readBody(req, options.maxRequestBytes);
+      body = match.route.isRawBody ? {} : parseJsonObject(rawBody);
+    } else {
+      rawBody = await readBody(req, UNAUTHENTICATED_BODY_BYTES).catch((error: unknown) => {
+        if (error instanceof ClientGoneError) throw error;
+        throw new WireError('UNAUTHORIZED', 'A body over 64 KiB needs the token in the Authorization header or the oauth query parameter');
+      });
+      body = match.route.isRawBody ? {} : parseJsonObject(rawBody);
+      if (!(await isAuthentic(tokenInBody(body)))) throw new WireError('UNAUTHORIZED');
+    }
 
     return match.route.handler({
       engine: options.engine,
@@ -94,14 +118,27 @@ export function createWireApi(options: WireApiOptions) {
   }
 
   return function handleWireRequest(req: IncomingMessage, res: ServerResponse): void {
+    const startedAt = performance.now();
     const abort = new AbortController();
     res.once('close', () => abort.abort());
-    answer(req, abort.signal).then(
-      (reply) => sendJson(res, reply.status, reply.body),
-      (error: unknown) => {
-        const reply = toErrorReply(error, options.log);
-        // A body we stopped reading cannot be followed by another request on this connection.
-        sendJson(res, reply.status, reply.body, !req.complete);
+    const info: WireRequestInfo = { requestId: requestIdOf(req.headers['x-request-id']), method: methodOf(req), route: 'unmatched', projectId: undefined, status: 0, durationMs: 0 };
+    res.setHeader('X-Request-Id', info.requestId);
+    const finish = (status: number, body: unknown, isClosing: boolean) => {
+      sendJson(res, status, body, isClosing);
+      info.status = status;
+      info.durationMs = performance.now() - startedAt;
+      options.onAnswered?.(info);
+    };
+    answer(req, abort.signal, info).then(
+      (reply) => finish(reply.status, reply.body, false),
+      async (error: unknown) => {
+        if (error instanceof ClientGoneError) return void res.destroy();
+        const reply = toErrorReply(error, (line) => options.log(`${line} (request ${info.requestId})`));
+        // A body we stopped reading cannot be followed by another request on this connection;
+        // the client must still get the reply, so the rest of its body is read and dropped first.
+        const isClosing = !req.complete;
+        await discardRest(req);
+        finish(reply.status, reply.body, isClosing);
       },
     );
   };

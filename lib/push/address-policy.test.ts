@@ -109,7 +109,7 @@ describe('allow-lists', () => {
 });
 
 describe('invalid specs throw', () => {
-  const invalid = ['nonsense', 'loopbak', 'link_local', '10.0.0.0', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/-1', '300.1.1.1/8', '10.0.0.0/33', 'fe80::/129', 'example.com/24', '10.0.0.0/8/8'];
+  const invalid = ['nonsense', 'loopbak', 'link_local', '10.0.0.', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/-1', '300.1.1.1/8', '10.0.0.0/33', 'fe80::/129', 'example.com/24', '10.0.0.0/8/8'];
 
   it.each(invalid)('deny %j', (spec) => {
     expect(() => createAddressPolicy({ deny: spec })).toThrow();
@@ -117,6 +117,13 @@ describe('invalid specs throw', () => {
 
   it.each(invalid)('allow %j', (spec) => {
     expect(() => createAddressPolicy({ allow: spec })).toThrow();
+  });
+
+  it('takes a single address as a range of one', () => {
+    const policy = createAddressPolicy({ deny: '10.0.0.7,fd00::7' });
+    expect(policy.isAllowed('10.0.0.7')).toBe(false);
+    expect(policy.isAllowed('10.0.0.8')).toBe(true);
+    expect(policy.isAllowed('fd00::7')).toBe(false);
   });
 
   it('names the offending item', () => {

@@ -33,6 +33,14 @@ export interface PushRequest {
 
 export type PushResult = Pick<DeliveryOutcome, 'statusCode' | 'result' | 'errorMessage'>;
 
+/** What a subscriber answered beyond its status, for the HUD's test push: headers and the body read (up to the cap). */
+export interface PushResponse {
+  headers: Array<[string, string]>;
+  body: Buffer;
+  /** More body came than was read. */
+  isTruncated: boolean;
+}
+
 const failure = (errorMessage: string, statusCode = 0): PushResult => ({ statusCode, result: 'failed', errorMessage });
 
 /** The address to dial: the first the policy allows, or an explanation of why there is none. */
@@ -44,7 +52,8 @@ async function chooseAddress(request: PushRequest): Promise<{ address: string } 
   return { error: `Subscriber address ${addresses.join(', ') || hostname} is not allowed by the push policy` };
 }
 
-export async function sendPush(request: PushRequest): Promise<PushResult> {
+/** One push; `onResponse`, when given, also receives the answer's headers and body (the pusher never asks). */
+export async function sendPush(request: PushRequest, onResponse?: (response: PushResponse) => void): Promise<PushResult> {
   let chosen: Awaited<ReturnType<typeof chooseAddress>>;
   try {
     chosen = await chooseAddress(request);
@@ -78,16 +87,28 @@ export async function sendPush(request: PushRequest): Promise<PushResult> {
     req.once('error', (error) => settle(failure(error.message)));
     req.once('response', (res) => {
       const statusCode = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
       let received = 0;
+      const answer = () => {
+        if (!isSettled) onResponse?.({ headers: headerPairs(res.rawHeaders), body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES), isTruncated: received > MAX_RESPONSE_BYTES });
+        settle(classify(statusCode));
+      };
       res.on('data', (chunk: Buffer) => {
         received += chunk.length;
-        if (received > MAX_RESPONSE_BYTES) settle(classify(statusCode));
+        if (onResponse) chunks.push(chunk);
+        if (received > MAX_RESPONSE_BYTES) answer();
       });
-      res.once('end', () => settle(classify(statusCode)));
-      res.once('error', () => settle(classify(statusCode)));
+      res.once('end', answer);
+      res.once('error', answer);
     });
     req.end(body);
   });
+}
+
+function headerPairs(raw: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
+  return pairs;
 }
 
 /** 202 asks for an acknowledgement; other 2xx deliver; anything else (3xx included) fails. */

@@ -22,6 +22,8 @@ export interface PusherOptions {
   maxInFlightPerSubscriber?: number;
   resolve?: Resolver;
   log: (line: string) => void;
+  /** Hears every finished attempt, for metrics. */
+  onAttempt?: (attempt: { result: PushResult['result']; isRetry: boolean; durationMs: number }) => void;
 }
 
 export interface Pusher {
@@ -81,11 +83,13 @@ export function startPusher(options: PusherOptions): Pusher {
 
   async function run(attempt: DeliveryAttempt): Promise<void> {
     let result: PushResult;
+    const startedAt = performance.now();
     try {
       result = await deliver(attempt);
     } catch (error) {
       result = { statusCode: 0, result: 'failed', errorMessage: (error as Error).message };
     }
+    options.onAttempt?.({ result: result.result, isRetry: attempt.tries > 0, durationMs: performance.now() - startedAt });
     try {
       await engine.deliveries.settle({
         messageId: attempt.messageId,

@@ -183,7 +183,7 @@ export function uniqueQueueName(label = 'q'): string {
   return `${label}-${process.pid}-${nameCounter}-${random}`;
 }
 
-type ServerLike = Pick<TestServer, 'url' | 'projectId' | 'token'>;
+type ServerLike = Pick<TestServer, 'url' | 'projectId' | 'token' | 'output'>;
 
 /** The v3 API of one server, as one project. Every method returns the raw response. */
 export class ApiClient {

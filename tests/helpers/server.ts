@@ -15,10 +15,14 @@ export interface TestServer {
   projectId: string;
   token: string;
   dataDir: string;
+  /** The server process's id, for reading its memory and open files from /proc. */
+  readonly pid: number | undefined;
   /** Process output so far, for diagnosing failures. */
   output(): string;
   /** Ends the process with SIGKILL and waits for it to exit. */
   kill(): Promise<void>;
+  /** Sends `signal` (SIGTERM by default) and resolves with the exit code once the process exits. */
+  terminate(signal?: NodeJS.Signals): Promise<number | null>;
   /** Starts the server again on the same data directory and port. */
   restart(): Promise<void>;
   /** Stops the process gracefully and removes the data directory. */
@@ -85,11 +89,21 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     get port() {
       return port;
     },
+    get pid() {
+      return child?.pid;
+    },
     projectId: TEST_PROJECT_ID,
     token: options.env?.FERRO_TOKEN ?? TEST_TOKEN,
     dataDir,
     output: () => log,
     kill: () => waitForExit('SIGKILL'),
+    terminate(signal = 'SIGTERM') {
+      return new Promise((resolve) => {
+        if (!child || child.exitCode !== null) return resolve(child?.exitCode ?? null);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      });
+    },
     async restart() {
       await waitForExit('SIGTERM');
       log = '';

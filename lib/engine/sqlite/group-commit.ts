@@ -3,6 +3,7 @@
 // Each write runs in its own savepoint: a write that throws undoes only itself and rejects
 // only its own caller. Callers are answered after COMMIT returns, never before.
 import type Database from 'better-sqlite3';
+import { asStorageError } from './storage-errors';
 
 interface Job {
   work: () => unknown;
@@ -22,7 +23,11 @@ export class GroupCommit {
   private readonly release: Database.Statement;
   private readonly rollbackToSavepoint: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  /** `onCommit` hears each transaction's size (writes) and how long it took from BEGIN to COMMIT (ms). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onCommit: (batchSize: number, durationMs: number) => void = () => {},
+  ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
@@ -51,21 +56,32 @@ export class GroupCommit {
     if (jobs.length === 0) return;
 
     const outcomes: Outcome[] = [];
+    const startedAt = performance.now();
     try {
       this.begin.run();
       for (const job of jobs) outcomes.push(this.runOne(job));
       this.commit.run();
+      this.onCommit(jobs.length, performance.now() - startedAt);
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
-      if (this.db.inTransaction) this.rollback.run();
-      for (const job of jobs) job.reject(error);
+      // The transaction itself failed (disk full, I/O error): nothing of this batch is durable.
+      this.rollbackIfOpen();
+      for (const job of jobs) job.reject(asStorageError(error));
       return;
     }
     jobs.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome.isOk) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+      else job.reject(asStorageError(outcome.error));
     });
+  }
+
+  /** After a failed COMMIT SQLite may or may not have rolled back; a second failure must not mask the first. */
+  private rollbackIfOpen(): void {
+    try {
+      if (this.db.inTransaction) this.rollback.run();
+    } catch {
+      // Nothing more can be undone; the next BEGIN starts from the last committed state.
+    }
   }
 
   private runOne(job: Job): Outcome {
@@ -75,8 +91,14 @@ export class GroupCommit {
       this.release.run();
       return { isOk: true, value };
     } catch (error) {
-      this.rollbackToSavepoint.run();
-      this.release.run();
+      try {
+        this.rollbackToSavepoint.run();
+        this.release.run();
+      } catch {
+        // SQLite already rolled the whole transaction back (it does for a full disk or an I/O
+        // error): the batch fails, and with the cause, not with "no such savepoint".
+        throw error;
+      }
       return { isOk: false, error };
     }
   }

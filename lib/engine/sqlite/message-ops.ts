@@ -63,7 +63,7 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
   const firstId = rows.allocateMessageIds(messages.length, nowMs);
   if (settings.push) {
     const posted = messages.map((message, i) => ({ id: firstId + i, visibleAtMs: nowMs + message.delayMs }));
-    createDeliveries(rows, settings, posted);
+    createDeliveries(rows, settings, queue.qid, posted);
   }
   const ids = messages.map((message, i) => {
     const id = firstId + i;
@@ -106,7 +106,7 @@ function deadLetter(rows: QueueRows, queue: QueueRow, row: MessageRow, nowMs: nu
   rows.sql.adjustCounts.run(-1, 0, queue.qid);
   rows.sql.adjustCounts.run(1, 1, target.qid);
   // A dead-letter queue that is a push queue pushes what arrives, as it would a post.
-  if (targetSettings.push) createDeliveries(rows, targetSettings, [{ id: row.id, visibleAtMs: nowMs }]);
+  if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id: row.id, visibleAtMs: nowMs }]);
   return target.qid;
 }
 

@@ -6,12 +6,12 @@ import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
-import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatus, PushStatusName, QueueSettings } from '../types';
+import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatusName, QueueSettings } from '../types';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
 /** `retries` counts attempts in total; 0 still means one attempt (§4.8.2). */
-function maxTries(push: PushSettings): number {
+export function maxTries(push: PushSettings): number {
   return Math.max(push.retries, 1);
 }
 
@@ -23,14 +23,17 @@ function jittered(delayMs: number, random: () => number): number {
   return Math.round(delayMs * (1 + random() * 0.1));
 }
 
-/** Creates the deliveries of newly posted messages; unicast schedules one subscriber per message. */
-export function createDeliveries(rows: QueueRows, settings: QueueSettings, messages: Array<{ id: number; visibleAtMs: number }>): void {
+/**
+ * Creates the deliveries of messages newly arrived in the queue of message space `qid`; unicast
+ * schedules one subscriber per message.
+ */
+export function createDeliveries(rows: QueueRows, settings: QueueSettings, qid: number, messages: Array<{ id: number; visibleAtMs: number }>): void {
   const subscribers = settings.push!.subscribers;
   for (const message of messages) {
     const chosen = message.id % subscribers.length;
     subscribers.forEach((subscriber, position) => {
       const isScheduled = settings.type === 'multicast' || position === chosen;
-      rows.sql.insertDelivery.run(message.id, subscriberKey(subscriber), position, subscriber.url, isScheduled ? message.visibleAtMs : null);
+      rows.sql.insertDelivery.run(message.id, subscriberKey(subscriber), position, subscriber.url, isScheduled ? message.visibleAtMs : null, qid);
     });
   }
 }
@@ -102,6 +105,7 @@ export function claimDeliveries(
       apiVersion: context.push.apiVersion ?? 3,
       reservationId,
       leaseUntilMs: nowMs + leaseMs,
+      tries: delivery.tries,
     });
   }
   return { attempts, errorQueues };
@@ -160,23 +164,6 @@ export function acknowledge(rows: QueueRows, queue: QueueRow, ack: DeliveryAck, 
   if (!isLive || !isProven) throw new EngineError('RESERVATION_MISMATCH');
   update(rows, delivery, { ...snapshot(delivery), status: 'deleted', nextTryAtMs: null });
   finishIfDone(rows, context);
-}
-
-export function pushStatuses(rows: QueueRows, push: PushSettings | null, messageId: number): PushStatus[] {
-  const retriesDelayMs = push?.retriesDelayMs ?? 0;
-  const limit = push ? maxTries(push) : 1;
-  return (rows.sql.deliveriesOf.all(messageId) as DeliveryRow[]).map((d) => ({
-    subscriberName: d.subscriber,
-    subscriberId: String(d.position),
-    url: d.url,
-    status: d.status as PushStatusName,
-    statusCode: d.status_code,
-    tries: d.tries,
-    retriesRemaining: Math.max(limit - d.tries, 0),
-    retriesDelayMs,
-    lastTryAtMs: d.last_try_at,
-    errorMessage: d.error_msg,
-  }));
 }
 
 interface DeliveryChange {
@@ -272,8 +259,9 @@ function reportFailure(rows: QueueRows, context: Context, d: DeliveryRow, status
   const id = rows.allocateMessageIds(1, nowMs);
   rows.sql.insertMessage.run(id, target.qid, body, 0, null, nowMs, nowMs + targetSettings.messageExpirationMs, null, null);
   rows.sql.adjustCounts.run(1, 1, target.qid);
+  rows.sql.setDeliveryReport.run(errorQueue, id, d.message_id, d.subscriber);
   // A report is a message like any other: an error queue that is itself a push queue pushes it.
-  if (targetSettings.push) createDeliveries(rows, targetSettings, [{ id, visibleAtMs: nowMs }]);
+  if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id, visibleAtMs: nowMs }]);
   return [{ projectId: context.queue.project_id, queueName: errorQueue }];
 }
 

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
+import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
 import { prepareStatements, type QueueRow, type Statements } from './statements';
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
@@ -11,6 +12,8 @@ const IDS_PER_MS = 1024;
 
 export class QueueRows {
   readonly sql: Statements;
+  /** The statements of the HUD's delivery log, queue badges and redrive jobs. */
+  readonly operatorSql: OperatorStatements;
   private lastMessageId: number;
   private lastQid: number;
   /** Parsed settings by their JSON text: reserve reads them on every call. */
@@ -24,6 +27,7 @@ export class QueueRows {
 
   constructor(db: Database.Database, random: () => number = Math.random) {
     this.sql = prepareStatements(db);
+    this.operatorSql = prepareOperatorStatements(db);
     this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);
@@ -65,6 +69,11 @@ export class QueueRows {
     this.lastQid += 1;
     this.sql.setCounter.run(this.lastQid, 'last_qid');
     return this.lastQid;
+  }
+
+  /** The highest message id handed out so far, in any queue. */
+  get lastAllocatedMessageId(): number {
+    return this.lastMessageId;
   }
 
   /** Reserves `count` consecutive message ids and persists the high-water mark. */

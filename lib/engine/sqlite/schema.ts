@@ -1,6 +1,7 @@
 // The SQLite schema of the queue store. The indexes are chosen so that reserve, delete and
 // touch cost the same whether a queue holds ten messages or a million reserved ones.
 import type Database from 'better-sqlite3';
+import { migrateSchema } from './schema-migrations';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS queues (
@@ -54,6 +55,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
   next_try_at    INTEGER,              -- epoch ms
   in_flight      INTEGER NOT NULL DEFAULT 0,
   reservation_id TEXT,
+  qid            INTEGER,              -- the queue's message space when the delivery was created
+  report_queue   TEXT,                 -- the error queue that got this delivery's failure report
+  report_id      INTEGER,              -- that report's message id
   PRIMARY KEY (message_id, subscriber)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;
@@ -80,4 +84,5 @@ export function openSchema(db: Database.Database, syncMode: SyncMode): void {
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrateSchema(db);
 }

@@ -1,6 +1,5 @@
-// The embedded queue store: one SQLite file in WAL mode. Writes go through group commit and
-// resolve once durable; reads run at once against committed state. Only one process may
-// open the file (the multi-instance deployment uses the PostgreSQL store).
+// The embedded queue store: one SQLite file in WAL mode. Writes go through group commit and resolve
+// once durable; reads run at once against committed state. One process opens the file at a time.
 import Database from 'better-sqlite3';
 import type {
   ClaimRequest,
@@ -10,6 +9,7 @@ import type {
   DeliveryClaim,
   MessagePage,
   PostResult,
+  QueueStatsSnapshot,
   QueueRef,
   QueueStore,
   ReserveRequest,
@@ -34,6 +34,9 @@ import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
 import * as ops from './message-ops';
 import * as push from './push-ops';
+import { pushStatuses } from './inspection-ops';
+import * as monitoring from './monitoring-ops';
+import { SqliteOperatorMethods } from './operator-methods';
 import { QueueRows } from './queue-rows';
 import { openSchema, type SyncMode } from './schema';
 import type { QueueRow } from './statements';
@@ -43,34 +46,35 @@ export interface SqliteStoreOptions {
   path: string;
   /** 'full' (default) survives power loss; 'normal' survives a process crash only. */
   syncMode?: SyncMode;
-  /**
-   * Source of push retry jitter, returning [0, 1); Math.random by default. A retry falls
-   * retries_delay × (1 + 0.1 × random()) after a failure, so () => 0 makes it exactly
-   * retries_delay (the conformance suite relies on this).
-   */
+  /** Push retry jitter in [0, 1), Math.random by default: () => 0 puts retries exactly retries_delay apart. */
   random?: () => number;
+  /** Hears every group commit: its number of writes and its duration in ms (for monitoring). */
+  onCommit?: (batchSize: number, durationMs: number) => void;
 }
 
 /** Highest code point: every name that starts with a prefix sorts below prefix + this. */
 const MAX_CODE_POINT = String.fromCodePoint(0x10ffff);
 
-export class SqliteQueueStore implements QueueStore {
+export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStore {
   private readonly db: Database.Database;
-  private readonly rows: QueueRows;
+  protected readonly rows: QueueRows;
   private readonly commits: GroupCommit;
+  private readonly monitoringSql: monitoring.MonitoringStatements;
 
   constructor(options: SqliteStoreOptions) {
+    super();
     this.db = new Database(options.path);
     openSchema(this.db, options.syncMode ?? 'full');
     this.rows = new QueueRows(this.db, options.random ?? Math.random);
-    this.commits = new GroupCommit(this.db);
+    this.commits = new GroupCommit(this.db, options.onCommit);
+    this.monitoringSql = monitoring.prepareMonitoringStatements(this.db);
   }
 
   private get sql() {
     return this.rows.sql;
   }
 
-  private write<T>(work: () => T): Promise<T> {
+  protected write<T>(work: () => T): Promise<T> {
     return this.commits.run(work);
   }
 
@@ -272,11 +276,19 @@ export class SqliteQueueStore implements QueueStore {
   async getPushStatuses(projectId: string, name: string, messageId: string, nowMs: number): Promise<PushStatus[]> {
     const queue = this.rows.findOrThrow(projectId, name);
     const message = ops.findLiveMessage(this.rows, queue, messageId, nowMs);
-    return push.pushStatuses(this.rows, this.rows.settingsOf(queue).push, message.id);
+    return pushStatuses(this.rows, this.rows.settingsOf(queue).push, message.id);
   }
 
   async nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
     return (this.sql.nextDeliveryDue.get(JSON.stringify(skippedUrls)) as number | null) ?? undefined;
+  }
+
+  async queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot> {
+    return monitoring.queueStats(this.rows, this.monitoringSql, limit, nowMs);
+  }
+
+  ping(): Promise<void> {
+    return this.write(() => void this.monitoringSql.ping.run());
   }
 
   async close(): Promise<void> {

@@ -39,6 +39,9 @@ export interface DeliveryRow {
   next_try_at: number | null;
   in_flight: number;
   reservation_id: string | null;
+  qid: number | null;
+  report_queue: string | null;
+  report_id: number | null;
 }
 
 /** Numeric codes of MessageState in the `state` column. */
@@ -120,9 +123,10 @@ export function prepareStatements(db: Database.Database) {
     forgetSpace: s('DELETE FROM abandoned_spaces WHERE qid = ?'),
 
     insertDelivery: s(
-      `INSERT INTO deliveries (message_id, subscriber, position, url, status, next_try_at)
-       VALUES (?, ?, ?, ?, 'queued', ?)`,
+      `INSERT INTO deliveries (message_id, subscriber, position, url, status, next_try_at, qid)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
     ),
+    setDeliveryReport: s('UPDATE deliveries SET report_queue = ?, report_id = ? WHERE message_id = ? AND subscriber = ?'),
     // The second parameter is a JSON array of subscriber urls at their cap, skipped for now.
     dueDeliveries: s(
       `SELECT * FROM deliveries WHERE next_try_at <= ? AND url NOT IN (SELECT value FROM json_each(?))

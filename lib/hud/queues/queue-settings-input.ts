@@ -1,5 +1,5 @@
 // What the create and settings forms send: the BFF's queue JSON (durations in ms).
-import type { QueueType } from '../types';
+import type { QueueType, SubscriberView } from '../types';
 
 export interface QueueSettingsInput {
   type?: QueueType;
@@ -7,5 +7,6 @@ export interface QueueSettingsInput {
   messageExpirationMs?: number;
   /** null removes the dead-letter policy. */
   deadLetter?: { queueName: string; maxReservations: number } | null;
-  subscriberUrls?: string[];
+  /** Push queues: absent fields stay; `subscribers` replaces the list. */
+  push?: { subscribers?: SubscriberView[]; retries?: number; retriesDelayMs?: number; errorQueue?: string };
 }

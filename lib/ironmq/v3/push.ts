@@ -2,7 +2,7 @@
 // (§3.3). Acknowledgements of 202s arrive as message deletes (see messages.ts).
 import { pushHeadersProblem } from '../../engine/limits';
 import { badRequest } from '../errors';
-import { isObject, optionalArray, optionalString, type JsonObject } from '../fields';
+import { decodeUtf8, isObject, optionalArray, optionalString, type JsonObject } from '../fields';
 import type { Call, Reply, RouteSpec } from '../router';
 import { parseSubscriber, pushStatusToWire } from '../wire';
 
@@ -56,7 +56,7 @@ function webhookPushHeaders(headers: Call['headers']): Record<string, string> | 
 
 // POST /3/projects/{project}/queues/{queue}/webhook — the raw body becomes one message (§3.3)
 export async function postWebhook({ engine, projectId, params, rawBody, headers }: Call): Promise<Reply> {
-  const body = rawBody.toString('utf8');
+  const body = decodeUtf8(rawBody);
   const ids = await engine.postMessages(projectId, params.queue, [{ body, pushHeaders: webhookPushHeaders(headers) }]);
   return { status: 201, body: { ids, msg: 'Messages put on queue.' } };
 }

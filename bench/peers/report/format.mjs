@@ -1,0 +1,26 @@
+// Cell text shared by the terminal table and the Markdown: a figure with its unit-free value and
+// its ratio to the best peer, or a dash when the system was skipped or the figure is missing.
+
+const formatNumber = (value) =>
+  value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** "45,123 (0.52×)", "3.1 (1.00×)", "99.9", or "–". */
+export function cellText(figure) {
+  if (!figure || figure.value === undefined || Number.isNaN(figure.value)) return '–';
+  const ratio = figure.ratio === undefined ? '' : ` (${figure.ratio.toFixed(2)}×)`;
+  return `${formatNumber(figure.value)}${figure.note ? '*' : ''}${ratio}`;
+}
+
+/** Footnotes for figures marked with *, one per figure that has a note. */
+export function figureNotes(systems, measures) {
+  return systems.flatMap((system) =>
+    measures
+      .filter((measure) => system.figures?.[measure.id]?.note)
+      .map((measure) => `${system.label}, ${measure.label}: ${system.figures[measure.id].note}`),
+  );
+}
+
+/** The sentence that says how ratios are read. */
+export const RATIO_NOTE =
+  'Ratios divide each figure by the best peer (every system but Ferro) in the same run: the highest throughput, ' +
+  'the lowest latency and memory. Throughputs are medians of the rounds.';

@@ -1,0 +1,51 @@
+// A queue file written before the delivery log existed opens with its deliveries listed: the
+// missing columns are added and each delivery learns its queue from its message.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { SqliteQueueStore } from './sqlite-store';
+
+/** The deliveries table as the first release created it. */
+const FIRST_RELEASE_DELIVERIES = `
+CREATE TABLE deliveries (
+  message_id INTEGER NOT NULL, subscriber TEXT NOT NULL, position INTEGER NOT NULL, url TEXT NOT NULL,
+  status TEXT NOT NULL, tries INTEGER NOT NULL DEFAULT 0, status_code INTEGER NOT NULL DEFAULT 0, error_msg TEXT,
+  last_try_at INTEGER, next_try_at INTEGER, in_flight INTEGER NOT NULL DEFAULT 0, reservation_id TEXT,
+  PRIMARY KEY (message_id, subscriber)
+) WITHOUT ROWID;`;
+
+const T0 = Date.UTC(2026, 0, 1);
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+it('adds the delivery log columns to an older file and backfills each delivery’s queue', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ferro-migrate-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'queues.db');
+  const old = new Database(file);
+  old.exec(FIRST_RELEASE_DELIVERIES);
+  old.close();
+
+  // The store creates every other table, and a push message with its delivery.
+  let store = new SqliteQueueStore({ path: file });
+  const push = { subscribers: [{ name: 'a', url: 'http://a.example.com/', headers: {} }], retries: 3, retriesDelayMs: 60_000, errorQueue: '' };
+  await store.saveQueue('p', 'q', () => ({ type: 'multicast', messageTimeoutMs: 60_000, messageExpirationMs: 86_400_000, push, alerts: [], deadLetter: null }), T0);
+  const [id] = (await store.postMessages('p', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], T0)).ids;
+  await store.close();
+  // Back to the first release's table, with the row the old code had written.
+  const raw = new Database(file);
+  raw.exec(`CREATE TABLE kept AS SELECT * FROM deliveries; DROP TABLE deliveries; ${FIRST_RELEASE_DELIVERIES}
+    INSERT INTO deliveries SELECT message_id, subscriber, position, url, status, tries, status_code, error_msg,
+      last_try_at, next_try_at, in_flight, reservation_id FROM kept; DROP TABLE kept;`);
+  raw.close();
+
+  store = new SqliteQueueStore({ path: file });
+  const page = await store.listDeliveries('p', 'q', { limit: 10 }, T0);
+  expect(page.deliveries.map((d) => `${d.messageId}/${d.subscriberName}: ${d.status}`)).toEqual([`${id}/a: queued`]);
+  await store.close();
+});

@@ -11,13 +11,14 @@ import { engine } from './cases/engine.mjs';
 import { hud } from './cases/hud.mjs';
 import { inspector, redrive } from './cases/hud-push.mjs';
 import { longPoll } from './cases/long-poll.mjs';
+import { longPollLoad } from './cases/long-poll-load.mjs';
 import { metrics } from './cases/metrics.mjs';
 import { postHundred, postOne } from './cases/post.mjs';
 import { pushLatency, pushOne, pushThree } from './cases/push.mjs';
 import { measureForeignCpu } from './lib/machine.mjs';
 import { formatTable, writeResults } from './lib/report.mjs';
 
-const CASES = [postOne, postHundred, consume, longPoll, backlog, engine, pushOne, pushThree, pushLatency, hud, metrics, inspector, redrive];
+const CASES = [postOne, postHundred, consume, longPoll, longPollLoad, backlog, engine, pushOne, pushThree, pushLatency, hud, metrics, inspector, redrive];
 /** Cores other processes may take during a case before its figures are flagged as disturbed. */
 const DISTURBED_CORES = 0.2;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

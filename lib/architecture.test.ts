@@ -43,11 +43,13 @@ function violations(files: string[], isForbidden: (target: string) => boolean): 
 }
 
 describe('architecture', () => {
-  it('lib/engine is a plain library: node built-ins, better-sqlite3 and its own files only', () => {
+  it('lib/engine is a plain library: node built-ins, better-sqlite3, pg (its PostgreSQL store only) and its own files', () => {
     const engineFiles = sourceFiles('lib/engine');
     expect(engineFiles.length).toBeGreaterThan(20);
     const allowed = (target: string) => target.startsWith('node:') || target === 'better-sqlite3' || target === 'vitest' || target.startsWith('lib/engine/');
-    expect(violations(engineFiles, (target) => !allowed(target))).toEqual([]);
+    const isPostgresStore = (file: string) => file.startsWith('lib/engine/postgres/');
+    expect(violations(engineFiles.filter((file) => !isPostgresStore(file)), (target) => !allowed(target))).toEqual([]);
+    expect(violations(engineFiles.filter(isPostgresStore), (target) => !allowed(target) && target !== 'pg')).toEqual([]);
   });
 
   it('components reach the server only through the BFF: no engine, BFF internals or runtime', () => {
@@ -55,7 +57,7 @@ describe('architecture', () => {
     expect(componentFiles.length).toBeGreaterThan(20);
     // lib/auth's pure rules (password length, client settings) are shared; its stores are not.
     const isServerSide = (target: string) =>
-      /^lib\/(engine|bff|runtime|ironmq|push|alerts|stats)(\/|$)/.test(target) || /^lib\/auth\/(sqlite|passwords|tokens|bootstrap|nextauth)/.test(target);
+      /^lib\/(engine|bff|runtime|postgres-runtime|ironmq|push|alerts|stats)(\/|$)/.test(target) || /^lib\/auth\/(sqlite|postgres|passwords|tokens|bootstrap|nextauth)/.test(target);
     expect(violations(componentFiles, isServerSide)).toEqual([]);
   });
 

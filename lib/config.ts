@@ -20,6 +20,10 @@ export interface ServerConfig {
   trustedProxies: string | undefined;
   /** Open connections at most; further ones are refused until some close. */
   maxConnections: number;
+  /** postgres:// URL: every store on PostgreSQL, shared by several instances; undefined keeps SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** Run the SQLite queue store in a worker thread (FERRO_SQLITE_THREAD=1) instead of the main thread. */
+  isStoreThreaded: boolean;
   metrics: {
     /** Serve /metrics on this port only (not on the main one); undefined keeps it on the main port. */
     port: number | undefined;
@@ -48,6 +52,12 @@ function integerFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   return value;
 }
 
+function databaseUrlFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('FERRO_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const sync = (env.FERRO_SYNC ?? 'full').toLowerCase();
   if (sync !== 'full' && sync !== 'normal') throw new Error(`FERRO_SYNC must be full or normal, got ${JSON.stringify(sync)}`);
@@ -63,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     publicUrl: env.FERRO_PUBLIC_URL || undefined,
     trustedProxies: env.FERRO_TRUSTED_PROXIES || undefined,
     maxConnections: integerFrom(env, 'FERRO_MAX_CONNECTIONS', 4_096, 16, 1_000_000),
+    databaseUrl: databaseUrlFrom(env.FERRO_DATABASE_URL),
+    isStoreThreaded: env.FERRO_SQLITE_THREAD === '1',
     metrics: {
       port: env.FERRO_METRICS_PORT ? integerFrom(env, 'FERRO_METRICS_PORT', 0, 0, 65535) : undefined,
       token: env.FERRO_METRICS_TOKEN || undefined,

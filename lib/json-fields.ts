@@ -60,7 +60,7 @@ export function fieldReader({ toError, isNullAbsent }: FieldReaderOptions) {
 }
 
 /** True for a string with a lone UTF-16 surrogate: JSON allows `"\ud800"`, but no UTF-8 can store it. */
-const hasLoneSurrogate = (text: string) => /\p{Cs}/u.test(text);
+const hasLoneSurrogate = (text: string) => !text.isWellFormed();
 
 /**
  * Where in a parsed JSON value a string (or key) holds invalid Unicode, as a path such as

@@ -1,8 +1,8 @@
 // The Ferro process: one node:http server that answers the IronMQ wire API (/1/, /3/) itself,
-// serves health checks and metrics, and hands every other request to Next's handler (the HUD),
-// so API traffic never pays for Next's router. Built to dist/server.js by scripts/build.mjs;
+// serves health checks and metrics, and hands every other request to the HUD, which Next runs in
+// a thread of its own (lib/hud-thread), so API traffic never pays for Next's router or rendering. Built to dist/server.js by scripts/build.mjs;
 // started by `npm start`.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bootstrapFirstStart } from './auth/bootstrap';
@@ -12,6 +12,7 @@ import { applyConnectionLimits } from './connection-limits';
 import { createForwardedHeaders } from './forwarded-headers';
 import { createFrontDoor, logAnswered } from './front-door';
 import { createHealthHandlers } from './health';
+import { awaitingHud, startHudThread, type HudThread } from './hud-thread/hud-thread';
 import { sendJson } from './ironmq/http';
 import { createWireApi } from './ironmq/server';
 import { componentLog, createLogger } from './log';
@@ -19,17 +20,6 @@ import { createMetricsHandler } from './metrics/endpoint';
 import { startPusher } from './push/pusher';
 import { startRuntime } from './runtime';
 import { installShutdown } from './shutdown';
-
-type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-/** Next's request handler for the HUD, or a JSON 404 when the HUD is switched off. */
-async function loadHud(isEnabled: boolean, root: string): Promise<RequestHandler> {
-  if (!isEnabled) return (_req, res) => sendJson(res, 404, { msg: 'Not found' });
-  const { default: next } = await import('next');
-  const app = next({ dev: false, dir: root });
-  await app.prepare();
-  return app.getRequestHandler();
-}
 
 /** The address clients should use: a wildcard bind is reached through localhost. */
 function publicUrl(host: string, port: number): URL {
@@ -50,7 +40,7 @@ async function main(): Promise<void> {
   // The HUD's server page shows it; Next's bundles cannot read package.json themselves.
   process.env.FERRO_VERSION = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const config = readConfig(process.env, process.cwd());
-  const runtime = startRuntime(config, componentLog(logger, 'runtime'));
+  const runtime = await startRuntime(config, componentLog(logger, 'runtime'));
   const { metrics } = runtime;
   const wireApi = createWireApi({
     engine: runtime.engine,
@@ -63,10 +53,11 @@ async function main(): Promise<void> {
     },
   });
   const metricsHandler = createMetricsHandler(metrics.registry, config.metrics.token);
+  const hud = awaitingHud();
   const frontDoor = createFrontDoor(
     {
       wireApi,
-      hud: await loadHud(config.isHudEnabled, root),
+      hud: config.isHudEnabled ? hud.handle : (_req, res) => sendJson(res, 404, { msg: 'Not found' }),
       forwarded: createForwardedHeaders(config.trustedProxies),
       health: createHealthHandlers({ store: runtime.engine.store, dataDir: config.dataDir, startedAtMs: runtime.startedAtMs }),
       metrics: config.metrics.port === undefined ? metricsHandler : undefined,
@@ -78,6 +69,8 @@ async function main(): Promise<void> {
   const server = createServer({ connectionsCheckingInterval: 5_000 }, frontDoor);
   applyConnectionLimits(server, config.maxConnections);
   const servers = [server];
+  // On PostgreSQL every instance signs HUD sessions with the key the database holds.
+  if (config.isHudEnabled && !process.env.NEXTAUTH_SECRET && runtime.sessionSecret) process.env.NEXTAUTH_SECRET = await runtime.sessionSecret();
   const port = await listen(server, config.port, config.host);
   if (config.metrics.port !== undefined) {
     const metricsServer = createServer((req, res) => void metricsHandler(req, res));
@@ -86,7 +79,21 @@ async function main(): Promise<void> {
   }
   // Synchronous, right after listen: no request reaches Next before the session secret exists.
   const baseUrl = publicUrl(config.host, port);
-  if (config.isHudEnabled) prepareNextAuthEnv(process.env, config.dataDir, baseUrl);
+  let hudThread: HudThread | undefined;
+  if (config.isHudEnabled) {
+    prepareNextAuthEnv(process.env, config.dataDir, baseUrl);
+    hudThread = await startHudThread({
+      root,
+      workerScript: path.join(__dirname, 'hud-worker.js'),
+      runtime,
+      push: { deny: config.push.deny, allow: config.push.allow, requestTimeoutMs: config.push.requestTimeoutMs },
+      onFatal(error) {
+        logger.fatal({ err: error }, "the HUD's thread stopped; exiting");
+        process.exit(1);
+      },
+    });
+    hud.started(hudThread);
+  }
   const firstStart = await bootstrapFirstStart(runtime.auth, process.env, baseUrl);
   // Printed once, for the person installing Ferro: the only output that is not a log line.
   if (firstStart) console.log(firstStart);
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
     log: componentLog(logger, 'pusher'),
     onAttempt: metrics.observePush,
   });
-  installShutdown({ servers, runtime, pusher, logger });
+  installShutdown({ servers, runtime, pusher, hudThread, logger });
   logger.info({ dataDir: config.dataDir }, `Ferro listening on http://${config.host}:${port}`);
 }
 

@@ -1,4 +1,4 @@
-// Builds what `npm start` runs: the server bundle (dist/server.js, esbuild) and the HUD (next build).
+// Builds what `npm start` runs: the server bundles (dist/server.js and its worker threads, esbuild) and the HUD (next build).
 // Each step is skipped when its output is newer than every source it depends on, so a second
 // `npm start` or `npm test` costs nothing. Flags: --server-only skips the HUD, --force rebuilds.
 import { build } from 'esbuild';
@@ -36,10 +36,16 @@ function isStale(output, sources) {
 }
 
 const serverSources = ['lib', 'package.json', 'scripts/build.mjs'];
-if (isStale('dist/server.js', serverSources)) {
+// Worker threads start from files: the store's and the HUD's threads are bundles of their own.
+const serverEntries = {
+  server: 'lib/server.ts',
+  'store-worker': 'lib/engine/sqlite/store-worker.ts',
+  'hud-worker': 'lib/hud-thread/hud-worker.ts',
+};
+if (Object.keys(serverEntries).some((name) => isStale(`dist/${name}.js`, serverSources))) {
   await build({
-    entryPoints: [path.join(root, 'lib/server.ts')],
-    outfile: path.join(root, 'dist/server.js'),
+    entryPoints: Object.fromEntries(Object.entries(serverEntries).map(([name, source]) => [name, path.join(root, source)])),
+    outdir: path.join(root, 'dist'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -48,7 +54,7 @@ if (isStale('dist/server.js', serverSources)) {
     sourcemap: true,
     logLevel: 'warning',
   });
-  console.log('built dist/server.js');
+  console.log(`built ${Object.keys(serverEntries).map((name) => `dist/${name}.js`).join(', ')}`);
 }
 
 const hudSources = ['app', 'components', 'lib', 'types', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package.json'];

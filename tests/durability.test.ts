@@ -153,17 +153,21 @@ function duplicates(values: string[]): string[] {
 }
 
 /** Starts a server for one test and stops it (removing its data dir) when the test ends. */
-async function serverForTest(onTestFinished: (fn: () => Promise<void>) => void) {
-  const server = await startServer();
+async function serverForTest(onTestFinished: (fn: () => Promise<void>) => void, env: Record<string, string>) {
+  const server = await startServer({ env });
   onTestFinished(() => server.stop());
   return { server, api: new ApiClient(() => server) };
 }
 
-describe('SIGKILL durability', () => {
+// The store in the main thread (the default) and in its worker thread keep the same promises.
+describe.each<{ where: string; env: Record<string, string> }>([
+  { where: 'main thread', env: {} },
+  { where: 'worker thread', env: { FERRO_SQLITE_THREAD: '1' } },
+])('SIGKILL durability, SQLite store in the $where', ({ env }) => {
   it('under concurrent load and three crashes, acknowledged posts and deletes all hold', async ({
     onTestFinished,
   }) => {
-    const { server, api } = await serverForTest(onTestFinished);
+    const { server, api } = await serverForTest(onTestFinished, env);
     const q = uniqueQueueName('crash-load');
     await api.createQueueOrThrow(q);
     const ledger = newLedger();
@@ -216,7 +220,7 @@ describe('SIGKILL durability', () => {
   it('a reservation survives a SIGKILL: the message stays hidden and its reservation id still deletes it', async ({
     onTestFinished,
   }) => {
-    const { server, api } = await serverForTest(onTestFinished);
+    const { server, api } = await serverForTest(onTestFinished, env);
     const q = uniqueQueueName('crash-reserved');
     const [id] = await api.postOrThrow(q, ['held']);
     const [reserved] = await api.reserveOrThrow(q, { timeout: 30 });
@@ -237,7 +241,7 @@ describe('SIGKILL durability', () => {
   it('a delayed message stays delayed across a SIGKILL and becomes ready when its delay ends', async ({
     onTestFinished,
   }) => {
-    const { server, api } = await serverForTest(onTestFinished);
+    const { server, api } = await serverForTest(onTestFinished, env);
     const q = uniqueQueueName('crash-delayed');
     const postedAt = Date.now();
     const [laterId, nowId] = await api.postOrThrow(q, [{ body: 'later', delay: 5 }, 'now']);

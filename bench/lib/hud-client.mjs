@@ -7,11 +7,14 @@ import { performance } from 'node:perf_hooks';
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export class HudClient {
-  /** `port` of a server on 127.0.0.1 that serves the HUD. */
-  constructor({ port }) {
+  /**
+   * `port` of a server on 127.0.0.1 that serves the HUD; `maxSockets` requests at once (a
+   * browser loading a page sends several).
+   */
+  constructor({ port, maxSockets = 1 }) {
     this.port = port;
-    // One socket: the samples are sequential, like one person clicking through the HUD.
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    // One socket by default: the samples are sequential, like one person clicking through the HUD.
+    this.agent = new http.Agent({ keepAlive: true, maxSockets });
     this.origin = `http://127.0.0.1:${port}`;
     /** Cookie values by name, as a browser would send them back. */
     this.cookies = new Map();

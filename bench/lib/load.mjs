@@ -1,5 +1,5 @@
-// Bounded concurrent loops for the load generator: every loop stops by itself once its operation
-// budget or its time limit runs out, whichever comes first.
+// Concurrent loops for the load generator: bounded ones that stop by themselves once their
+// operation budget or time limit runs out, and background ones that run until told to stop.
 import { performance } from 'node:perf_hooks';
 import { postBody, reserveBody } from './http-client.mjs';
 
@@ -23,6 +23,39 @@ export async function runWorkers({ concurrency, maxOps = Infinity, maxMs }, step
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { ops: started, elapsedMs: performance.now() - startMs };
+}
+
+/**
+ * Starts `concurrency` loops that call `step()` back to back until `stop()`, for load that runs
+ * while something else is measured. A failed step stops every loop, so a dead server cannot leave
+ * loops spinning; `stop()` waits for the steps in flight, then resolves with the steps completed
+ * and the elapsed time, or rejects with the first error.
+ */
+export function startLoops(concurrency, step) {
+  const startMs = performance.now();
+  let isStopped = false;
+  let ops = 0;
+  let failure;
+  const loop = async () => {
+    while (!isStopped) {
+      try {
+        await step();
+        ops += 1;
+      } catch (error) {
+        failure ??= error;
+        isStopped = true;
+      }
+    }
+  };
+  const loops = Promise.all(Array.from({ length: concurrency }, loop));
+  return {
+    async stop() {
+      isStopped = true;
+      await loops;
+      if (failure) throw failure;
+      return { ops, elapsedMs: performance.now() - startMs };
+    },
+  };
 }
 
 /** Fills `queue` with `count` messages (a multiple of 100) of `bodyBytes`, 100 per post, 16 at a time. */

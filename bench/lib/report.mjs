@@ -4,9 +4,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A measured figure; `target` is { op: '>=' | '<', value } or absent when there is none. */
+/** How a figure meets its target, by the target's `op`. */
+const MEETS = {
+  '>=': (value, bound) => value >= bound,
+  '<': (value, bound) => value < bound,
+  '<=': (value, bound) => value <= bound,
+};
+
+/** A measured figure; `target` is { op: '>=' | '<' | '<=', value } or absent when there is none. */
 export function figure(caseName, measure, value, unit, target) {
-  const isPass = target ? (target.op === '>=' ? value >= target.value : value < target.value) : null;
+  if (target && !MEETS[target.op]) throw new Error(`${caseName}, ${measure}: unknown target op ${target.op}`);
+  const isPass = target ? MEETS[target.op](value, target.value) : null;
   return { case: caseName, measure, value, unit, target: target ?? null, isPass };
 }
 

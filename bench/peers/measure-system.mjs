@@ -1,7 +1,8 @@
 // Runs one started system through the workloads in two phases: throughput first (an untimed
 // warm-up, then rounds on fresh queues), and later, once every system's throughput is known and
-// the mixed rate can be chosen, the mixed run and the server's memory at the end. Every timed
-// step records the cores other processes used meanwhile, so a disturbed figure can be flagged.
+// the mixed rates can be chosen, each paced mixed run; then the server's memory at the end.
+// Every timed step records the cores other processes used meanwhile, so a disturbed figure can
+// be flagged.
 import { measureForeignCpu } from '../lib/machine.mjs';
 import { readMemoryMb } from '../lib/server.mjs';
 import { BATCH, consume, mixed, produce } from './workloads.mjs';
@@ -69,20 +70,24 @@ export async function measureThroughput(system, plan, { steps, log }) {
   }
 }
 
-/** Phase 2: the mixed run at `mixedPlan` ({ rate, durationMs }), then the server's memory. */
-export async function measureMixed(system, { runId, mixed: mixedPlan }, log) {
-  const run = await withQueue(system, `peers-${runId}-mixed`, (queue) =>
-    timedStep(system, 'mixed', () => mixed(queue, { ...mixedPlan, bodyBytes: SMALL_BYTES })),
+/**
+ * Phase 2: one paced mixed run, `step` ('mixed' or 'balanced-mixed'), at `pacing` ({ rate,
+ * durationMs }) on a fresh queue. Returns the step: the workload's pace, consumption and latency.
+ */
+export async function measureMixed(system, { runId, step, pacing }, log) {
+  const run = await withQueue(system, `peers-${runId}-${step}`, (queue) =>
+    timedStep(system, step, () => mixed(queue, { rate: pacing.rate, durationMs: pacing.durationMs, bodyBytes: SMALL_BYTES })),
   );
-  log(`${system.label}: mixed at ${run.targetRate} msg/s: p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms`);
-  return { mixed: run, memory: readServerMemory(system) };
+  const pace = `sent ${run.sentRate.toLocaleString('en-US')} msg/s, consumed ${run.ackedRate.toLocaleString('en-US')} msg/s`;
+  log(`${system.label}: ${step} at ${run.targetRate} msg/s: ${pace}, latency p50 ${run.latency.p50Ms} ms, p99 ${run.latency.p99Ms} ms`);
+  return run;
 }
 
 const rateText = ({ rate, messages, expected }) =>
   `${rate.toLocaleString('en-US')} msg/s${messages < expected ? ` (time-capped at ${messages.toLocaleString('en-US')})` : ''}`;
 
 /** RSS and peak RSS (MB) of the system's server process, or why they could not be read. */
-function readServerMemory(system) {
+export function readServerMemory(system) {
   const { pid, reason, note } = system.serverProcess();
   if (!pid) return { note: reason };
   try {

@@ -1,6 +1,6 @@
 // Turns each system's raw measurements into the figures every report shows: medians over the
-// rounds, the mixed run's latency and share, memory, and each figure's ratio to the best peer
-// in the same run. Reports (report/*.mjs) only format what this returns.
+// rounds, the mixed runs' latency, pace and share consumed, memory, and each figure's ratio to the
+// best peer in the same run. Reports (report/*.mjs) only format what this returns.
 
 /** The figures, in report order. `isHigherBetter` picks the best peer; `hasRatio: false` shows no ratio. */
 export const MEASURES = [
@@ -11,9 +11,14 @@ export const MEASURES = [
   { id: 'mixed-p50', label: 'mixed: latency p50', unit: 'ms', isHigherBetter: false },
   { id: 'mixed-p99', label: 'mixed: latency p99', unit: 'ms', isHigherBetter: false },
   { id: 'mixed-consumed', label: 'mixed: consumed in run', unit: '%', isHigherBetter: true, hasRatio: false },
+  // Every system is asked for the same pace, so the pace kept is read against the target, not a peer.
+  { id: 'balanced-sent', label: 'balanced mixed: sent', unit: 'msg/s', isHigherBetter: true, hasRatio: false },
+  { id: 'balanced-consumed', label: 'balanced mixed: consumed', unit: 'msg/s', isHigherBetter: true },
+  { id: 'balanced-share', label: 'balanced mixed: consumed in run', unit: '%', isHigherBetter: true, hasRatio: false },
   { id: 'rss', label: 'server RSS at end', unit: 'MB', isHigherBetter: false },
 ];
-export const THROUGHPUT_IDS = MEASURES.filter((measure) => measure.unit === 'msg/s').map((measure) => measure.id);
+/** The measures that are medians of the throughput rounds' steps, by the step name they share. */
+export const THROUGHPUT_IDS = ['produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'];
 
 /** The middle value of the rounds' figures (the lower middle for an even count). */
 function median(values) {
@@ -22,18 +27,26 @@ function median(values) {
 }
 
 /** Systems compared against: every one but Ferro. */
-const isPeer = (system) => system.id !== 'ferro';
+export const isPeer = (system) => system.id !== 'ferro';
 
 /** The median over the rounds of one throughput measure (msg/s). */
 export function medianRate(steps, id) {
   return median(steps.filter((step) => step.step === id).map((step) => step.rate));
 }
 
+/** A share (0..1) as a percentage to one decimal. */
+const percent = (share) => Math.round(share * 1000) / 10;
+
+/** A note when producers fell behind the asked rate: holding back for a tick and catching up is harmless. */
+function paceNote({ sentRate, targetRate }) {
+  return sentRate < 0.99 * targetRate ? `producers kept ${sentRate} of ${targetRate} msg/s` : undefined;
+}
+
 /**
- * The figures of one measured system: { [measureId]: { value, note? } }. `mixed` and `memory`
- * are missing when the system failed before them.
+ * The figures of one measured system: { [measureId]: { value, note? } }. `mixed`, `balanced`
+ * and `memory` are missing when the system failed before them (or no balanced rate was chosen).
  */
-export function figuresOf({ steps, mixed, memory }) {
+export function figuresOf({ steps, mixed, balanced, memory }) {
   const figures = {};
   for (const id of THROUGHPUT_IDS) {
     const rounds = steps.filter((step) => step.step === id);
@@ -43,12 +56,15 @@ export function figuresOf({ steps, mixed, memory }) {
     figures[id] = { value: medianRate(steps, id), rounds: rounds.map((step) => step.rate), note };
   }
   if (mixed) {
-    // Holding back for a tick and catching up is harmless; a lower overall rate is worth a note.
-    const isSlow = mixed.sentRate < 0.99 * mixed.targetRate;
-    const pace = isSlow ? `producers kept ${mixed.sentRate} of ${mixed.targetRate} msg/s` : undefined;
     figures['mixed-p50'] = { value: mixed.latency.p50Ms };
-    figures['mixed-p99'] = { value: mixed.latency.p99Ms, note: pace };
-    figures['mixed-consumed'] = { value: Math.round(mixed.consumedShare * 1000) / 10 };
+    figures['mixed-p99'] = { value: mixed.latency.p99Ms, note: paceNote(mixed) };
+    figures['mixed-consumed'] = { value: percent(mixed.consumedShare) };
+  }
+  if (balanced) {
+    // Acknowledged, not merely received: the consume figures count acknowledgements too.
+    figures['balanced-sent'] = { value: balanced.sentRate, note: paceNote(balanced) };
+    figures['balanced-consumed'] = { value: balanced.ackedRate };
+    figures['balanced-share'] = { value: balanced.sent === 0 ? 0 : percent(balanced.ackedInRun / balanced.sent) };
   }
   if (memory) figures.rss = { value: memory.rssMb, note: memory.note };
   return figures;

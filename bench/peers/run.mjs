@@ -4,7 +4,8 @@
 // reserve latency with a large backlog (bench/cases/backlog.mjs, reused as it is).
 // Flags: --quick (about a minute), --hud (Ferro with its HUD, as `npm start` runs it),
 // --only <ids> (comma-separated: ferro, beanstalkd, beanstalkd-binlog, rabbitmq, bullmq, backlog),
-// --rate <msg/s> (the mixed workload's producer rate instead of the chosen one).
+// --rate <msg/s> (the mixed workload's producer rate instead of the chosen one),
+// --balanced-rate <msg/s> (the balanced mixed workload's, instead of 1.2 × beanstalkd's consume rate).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,17 +40,23 @@ const { values } = parseArgs({
     hud: { type: 'boolean', default: false },
     only: { type: 'string' },
     rate: { type: 'string' },
+    'balanced-rate': { type: 'string' },
   },
 });
 const mode = values.quick ? 'quick' : 'full';
 /** `runId` makes queue names unique on the shared RabbitMQ and Redis. */
 const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
 const plan = { runId, batch: BATCH, producers: PRODUCERS, ...PLANS[mode] };
-const fixedRate = values.rate ? Number(values.rate) : undefined;
-if (fixedRate !== undefined && !(fixedRate > 0)) {
-  console.error(`--rate must be a positive number of messages per second, not ${values.rate}`);
+/** A rate flag's value in msg/s, or undefined when absent; exits on anything but a positive number. */
+function rateFlag(name) {
+  if (values[name] === undefined) return undefined;
+  const rate = Number(values[name]);
+  if (rate > 0) return rate;
+  console.error(`--${name} must be a positive number of messages per second, not ${values[name]}`);
   process.exit(2);
 }
+const fixedRate = rateFlag('rate');
+const fixedBalancedRate = rateFlag('balanced-rate');
 
 // Every Ferro this run starts, ours and the backlog case's, inherits the durable setting.
 process.env.FERRO_SYNC = 'full';
@@ -89,12 +96,15 @@ console.log(`Ferro beside its peers: ${mode} run, ${plan.rounds} round(s) of ${p
 const hud = values.hud ? 'on (--hud)' : 'off (FERRO_HUD=0; --hud runs it with the HUD, as npm start does)';
 console.log(`Ferro HUD ${hud}, FERRO_SYNC=full\n`);
 
-const { results, mixedPlan } = await runSession(
-  systems.filter((system) => wanted.includes(system.id)),
-  plan,
-  { maxRate: MAX_MIXED_RATE, fixedRate, onRunning: (live) => (running = live), log: (line) => console.log(line) },
-);
+const { results, mixedPlan, balancedPlan } = await runSession(systems.filter((system) => wanted.includes(system.id)), plan, {
+  maxRate: MAX_MIXED_RATE,
+  fixedRate,
+  fixedBalancedRate,
+  onRunning: (live) => (running = live),
+  log: (line) => console.log(line),
+});
 plan.mixed = mixedPlan;
+plan.balanced = balancedPlan;
 addRatios(results);
 const warnings = [...failures(results), ...disturbances(results, DISTURBED_CORES)];
 

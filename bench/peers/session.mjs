@@ -1,35 +1,20 @@
 // Runs the selected systems side by side: starts every one (a system that cannot start is
-// skipped with its reason), measures all their throughput, picks the mixed rate from what was
-// measured, runs the mixed workload on each, and always stops what it started.
-import { measureMixed, measureThroughput } from './measure-system.mjs';
-import { figuresOf, medianRate } from './results.mjs';
+// skipped with its reason), measures all their throughput, picks the two mixed rates from what
+// was measured, runs both mixed workloads on each, and always stops what it started.
+import { measureMixed, measureThroughput, readServerMemory } from './measure-system.mjs';
+import { chooseBalancedRate, chooseMixedRate } from './rates.mjs';
+import { figuresOf } from './results.mjs';
 import { SkipError } from './system.mjs';
 
 /**
- * Share of the slowest measured 100 B produce or consume rate the mixed producers send at. A
- * mixed run produces and consumes at once, so a system that spends its time on writes (one fsync
- * per put and per delete) breaks even at half its rate; a quarter leaves it room.
+ * The two paced mixed runs, in order. The low-rate one measures latency; the balanced one whether
+ * consumers keep up with producers at a rate above beanstalkd's best. `key` names the run's plan
+ * and its entry in each system's result, `step` its step, `title` the run in the log.
  */
-const MIXED_SHARE = 0.25;
-
-/** The rate for the mixed run: `maxRate`, or a quarter of the slowest 100 B throughput when that is lower. */
-export function chooseMixedRate(results, maxRate) {
-  const slowest = results
-    .filter((result) => result.steps)
-    .flatMap(({ label, steps }) => ['produce-100b', 'consume-100b'].map((id) => ({ label, rate: medianRate(steps, id) })))
-    .filter(({ rate }) => rate > 0)
-    .sort((a, b) => a.rate - b.rate)[0];
-  if (!slowest || slowest.rate * MIXED_SHARE >= maxRate) {
-    return { rate: maxRate, reason: `${maxRate} msg/s, at most a quarter of every system's measured rate` };
-  }
-  // Rounded down to two significant digits: a rate that reads as chosen, and never above the share.
-  const share = slowest.rate * MIXED_SHARE;
-  const unit = 10 ** Math.max(0, Math.floor(Math.log10(share)) - 1);
-  const rate = Math.floor(share / unit) * unit;
-  const measured = `${slowest.label}: ${slowest.rate.toLocaleString('en-US')} msg/s`;
-  const reason = `a quarter of the slowest 100 B produce or consume rate in this run (${measured}); ${maxRate} msg/s would be more`;
-  return { rate, reason };
-}
+const PACED_RUNS = [
+  { key: 'mixed', step: 'mixed', title: 'mixed' },
+  { key: 'balanced', step: 'balanced-mixed', title: 'balanced mixed' },
+];
 
 /** Records why a system left the run: a SkipError is its absence; anything else is a failure, kept with its stack. */
 function leave(result, error, log) {
@@ -50,14 +35,25 @@ async function eachRemaining(entries, phase, log) {
   }
 }
 
+/** The plans of both mixed runs: `--rate` and `--balanced-rate` win over the rates chosen from `results`. */
+function pacedPlans(results, durationMs, { maxRate, fixedRate, fixedBalancedRate }) {
+  const mixed = fixedRate ? { rate: fixedRate, reason: 'set by --rate' } : chooseMixedRate(results, maxRate);
+  const balanced = fixedBalancedRate ? { rate: fixedBalancedRate, reason: 'set by --balanced-rate' } : chooseBalancedRate(results);
+  return {
+    mixed: { durationMs, rate: mixed.rate, rateReason: mixed.reason },
+    balanced: { durationMs, rate: balanced.rate, rateReason: balanced.reason },
+  };
+}
+
 /**
- * Returns one result per system (figures, steps, or why it was skipped or failed) and the mixed
- * plan it chose. `onRunning` hears which systems are live, so a signal handler can stop them.
+ * Returns one result per system (figures, steps, or why it was skipped or failed) and the plans
+ * of the two mixed runs it chose (`balancedPlan.rate` is undefined when it chose none).
+ * `onRunning` hears which systems are live, so a signal handler can stop them.
  */
-export async function runSession(systems, plan, { maxRate, fixedRate, onRunning, log }) {
+export async function runSession(systems, plan, { onRunning, log, ...rates }) {
   const entries = systems.map((system) => [system, { id: system.id, label: system.label }]);
   const live = [];
-  let mixedPlan;
+  let plans;
   try {
     await eachRemaining(entries, async (system) => {
       live.push(system);
@@ -70,20 +66,29 @@ export async function runSession(systems, plan, { maxRate, fixedRate, onRunning,
       await measureThroughput(system, plan, { steps: result.steps, log: (line) => log(`${system.label}: ${line}`) });
     }, log);
     const results = entries.map(([, result]) => result);
-    const { rate, reason } = fixedRate ? { rate: fixedRate, reason: 'set by --rate' } : chooseMixedRate(results, maxRate);
-    mixedPlan = { ...plan.mixed, rate, rateReason: reason };
+    plans = pacedPlans(results, plan.mixed.durationMs, rates);
     const isAnyLeft = results.some((result) => !result.skipped && !result.failed);
-    if (isAnyLeft) log(`mixed workload: ${rate} msg/s for ${mixedPlan.durationMs / 1000} s (${reason})`);
+    for (const { key, step, title } of PACED_RUNS) {
+      const pacing = plans[key];
+      const what = pacing.rate ? `${pacing.rate} msg/s for ${pacing.durationMs / 1000} s` : 'not run';
+      if (isAnyLeft) log(`${title} workload: ${what} (${pacing.rateReason})`);
+      if (!pacing.rate) continue;
+      await eachRemaining(entries, async (system, result) => {
+        result[key] = await measureMixed(system, { runId: plan.runId, step, pacing }, log);
+        result.steps.push(result[key]);
+      }, log);
+    }
+    // Read last, so it covers both mixed runs.
     await eachRemaining(entries, async (system, result) => {
-      Object.assign(result, await measureMixed(system, { ...plan, mixed: mixedPlan }, log));
-      result.steps.push(result.mixed);
+      result.memory = readServerMemory(system);
     }, log);
   } finally {
     // stop() also cleans up after a start() that failed half-way.
     for (const system of live.reverse()) await system.stop().catch((error) => log(`stopping ${system.label}: ${error.message}`));
     onRunning([]);
   }
-  return { results: entries.map(([system, result]) => finish(system, result)), mixedPlan };
+  const results = entries.map(([system, result]) => finish(system, result));
+  return { results, mixedPlan: plans?.mixed, balancedPlan: plans?.balanced };
 }
 
 /** Adds the system's durability and acknowledgement, and its figures from whatever it measured. */

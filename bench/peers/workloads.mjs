@@ -1,6 +1,6 @@
 // The workloads, written once against the System/Queue interface (system.mjs) so every system is
 // driven and timed the same way: produce N bodies in batches, consume N with acknowledgement,
-// and a paced mixed run that measures produce-to-consume latency.
+// and a paced mixed run that measures produce-to-consume latency and whether consumers keep up.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runWorkers } from '../lib/load.mjs';
@@ -67,9 +67,11 @@ export async function consume(queue, { count, maxMs }) {
  * Producers send `rate` messages/s of `bodyBytes`, each stamped with its send time, for
  * `durationMs` while consumers run. Latency runs from the send stamp to receipt by a consumer.
  * `consumedShare` is the share of the sent messages already received when sending stopped;
- * messages that arrive during the drain afterwards still count for latency. A producer that is
- * still waiting for acknowledgements when a batch is due holds back (`isHeldBack`) and catches
- * up later, so `sentRate` shows whether the system kept the pace.
+ * messages that arrive during the drain afterwards still count for latency. `ackedInRun` and
+ * `ackedRate` count the messages consumers had acknowledged by then (per second of sending), for
+ * runs that ask whether consumers keep up. A producer that is still waiting for acknowledgements
+ * when a batch is due holds back (`isHeldBack`) and catches up later, so `sentRate` shows whether
+ * the system kept the pace.
  */
 export async function mixed(queue, { rate, durationMs, bodyBytes }) {
   const latenciesMs = [];
@@ -101,6 +103,7 @@ export async function mixed(queue, { rate, durationMs, bodyBytes }) {
     }
     const sendMs = performance.now() - startMs;
     const receivedAtEnd = latenciesMs.length;
+    const ackedInRun = consumer.acked();
     await Promise.all(inFlight);
     const drainDeadlineMs = performance.now() + DRAIN_MS;
     while (latenciesMs.length < sent && performance.now() < drainDeadlineMs) await sleep(TICK_MS);
@@ -113,6 +116,8 @@ export async function mixed(queue, { rate, durationMs, bodyBytes }) {
       isHeldBack,
       received: latenciesMs.length,
       consumedShare: sent === 0 ? 0 : receivedAtEnd / sent,
+      ackedInRun,
+      ackedRate: perSecond(ackedInRun, sendMs),
       latency: summarize(latenciesMs),
     };
   } finally {

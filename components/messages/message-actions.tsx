@@ -64,7 +64,11 @@ export function MessageActions({ projectId, queueName, message, isPush, onDelete
         title="Delete message"
         confirmLabel="Delete message"
         isPending={remove.isPending}
-        onConfirm={() => remove.mutate(ref, { onSuccess: () => { setConfirmingDelete(false); onDeleted(); } })}
+        // Not mutate's onSuccess: the delete drops the message's query, the drawer then unmounts
+        // these actions, and react-query skips the callbacks of an unmounted caller — the drawer
+        // would stay open on "no longer exists". The promise settles either way; failures are
+        // reported by the mutation's own toast.
+        onConfirm={() => remove.mutateAsync(ref).then(() => { setConfirmingDelete(false); onDeleted(); }, () => {})}
       >
         <p>This deletes message <code className="font-mono">{message.id}</code>{isReserved ? ', although a consumer holds it' : ''}. This cannot be undone.</p>
       </ConfirmDialog>

@@ -49,8 +49,9 @@ function DeleteQueueSection({ projectId, queueName }: { projectId: string; queue
   const router = useRouter();
   const [isConfirming, setConfirming] = useState(false);
   const remove = useDeleteQueueMutation();
-  const confirm = () =>
-    remove.mutate({ projectId, queueName }, { onSuccess: () => router.push(pagePaths.queues(projectId)) });
+  // mutateAsync, not mutate's onSuccess: the deleted queue's page may unmount this panel before
+  // the callback runs, and react-query skips an unmounted caller's callbacks.
+  const confirm = () => remove.mutateAsync({ projectId, queueName }).then(() => router.push(pagePaths.queues(projectId)), () => {});
   return (
     <section aria-labelledby="danger-heading" className="rounded-lg border border-danger p-4">
       <h2 id="danger-heading" className="text-lg font-semibold">Delete this queue</h2>

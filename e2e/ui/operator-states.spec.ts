@@ -62,7 +62,8 @@ for (const view of VIEWS) {
     await page.goto(view.url(queue, messageId));
     if (!view.isModal) await page.getByRole('button', { name: 'Live updates on' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Simulated failure' }).first();
-    await expect(alert).toContainText('Could not load this: Simulated failure');
+    // The error shows once the HUD's two retries (1 s and 2 s apart) have failed too.
+    await expect(alert).toContainText('Could not load this: Simulated failure', { timeout: 20_000 });
     await expect(view.loaded(page).first()).toBeHidden();
     await expectAccessible(page);
 

@@ -1,22 +1,17 @@
 // Fires queue alerts (§4.9). It listens to the engine's change feed; after each change to a queue
-// with alerts it compares the queue's size now with the size it saw last, and for every alert
-// whose level was crossed posts one message to the alert's target queue (created if missing).
+// with alerts it compares the queue's size before and after the change, and for every alert whose
+// level was crossed posts one message to the alert's target queue (created if missing).
 //
-// What it remembers lives in this process's memory: the last size seen per queue and the end of
-// each alert's snooze. A restart forgets both, so the first change after it is judged from the
-// change's own count, and a snooze in progress ends early. With several server instances each
-// one judges the changes it made itself.
+// What it remembers lives in an AlertState (alert-state.ts). On SQLite that is this process's
+// memory: the size it saw last per queue, and each alert's snooze; a restart forgets both. On
+// PostgreSQL each instance judges the changes it made itself from their own before and after, and
+// snoozes live in the database (postgres-alert-state.ts), so a crossing fires once across
+// instances and a snooze survives restarts.
 import type { QueueEngine } from '../engine/engine';
 import type { QueueChange } from '../engine/queue-changes';
 import type { Alert, Queue } from '../engine/types';
+import { MemoryAlertState, type AlertState } from './alert-state';
 import { alertMessageBody, isAlertCrossed } from './firing';
-
-interface SeenSize {
-  /** The queue incarnation: a queue deleted and created again starts from nothing. */
-  queueId: string;
-  /** Size after the last change this monitor judged (count). */
-  size: number;
-}
 
 /** The size a queue had before `change`, for a queue this monitor has not seen yet. */
 function sizeBefore(change: QueueChange, after: number): number {
@@ -24,16 +19,16 @@ function sizeBefore(change: QueueChange, after: number): number {
 }
 
 export class AlertMonitor {
-  private readonly seen = new Map<string, SeenSize>();
-  /** Per alert id: the instant (epoch ms) before which further firings are dropped. */
-  private readonly snoozedUntilMs = new Map<string, number>();
   /** Per queue: the judging still in progress, so the changes of one queue are judged in order. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Queues this monitor judged while they had alerts: only these have state to forget. */
+  private readonly judged = new Set<string>();
   private unlisten: (() => void) | undefined;
 
   constructor(
     private readonly engine: QueueEngine,
     private readonly onError: (error: unknown) => void,
+    private readonly state: AlertState = new MemoryAlertState(),
   ) {}
 
   start(): void {
@@ -69,28 +64,17 @@ export class AlertMonitor {
 
   private async judge(key: string, change: QueueChange, queue: Queue): Promise<void> {
     if (queue.alerts.length === 0) {
-      // Nothing to watch: forgetting keeps memory in proportion to the queues that have alerts.
-      this.seen.delete(key);
+      // Nothing to watch; a queue that had alerts forgets its size, so new ones start afresh.
+      if (this.judged.delete(key)) await this.state.forget(queue.projectId, queue.name);
       return;
     }
-    const last = this.seen.get(key);
-    const before = last?.queueId === queue.id ? last.size : sizeBefore(change, queue.size);
-    this.seen.set(key, { queueId: queue.id, size: queue.size });
+    this.judged.add(key);
+    const before = await this.state.sizeBefore(queue, sizeBefore(change, queue.size));
     const nowMs = this.engine.clock.nowMs();
     for (const alert of queue.alerts) {
-      if (!isAlertCrossed(alert, before, queue.size) || this.isSnoozed(alert, nowMs)) continue;
-      if (alert.snoozeMs > 0) this.snoozedUntilMs.set(alert.id, nowMs + alert.snoozeMs);
-      await this.fire(queue, alert, nowMs);
+      if (!isAlertCrossed(alert, before, queue.size)) continue;
+      if (await this.state.claimFiring(alert.id, nowMs, alert.snoozeMs)) await this.fire(queue, alert, nowMs);
     }
-  }
-
-  /** True while the alert is snoozed; a dropped firing does not extend the snooze (§4.9). */
-  private isSnoozed(alert: Alert, nowMs: number): boolean {
-    const untilMs = this.snoozedUntilMs.get(alert.id);
-    if (untilMs === undefined) return false;
-    if (nowMs < untilMs) return true;
-    this.snoozedUntilMs.delete(alert.id);
-    return false;
   }
 
   /** Posts the alert message; one failed post must not keep the queue's other alerts silent. */
@@ -105,8 +89,8 @@ export class AlertMonitor {
 }
 
 /** Starts a monitor on the engine's change feed; returns the function that stops it. */
-export function startAlertMonitor(engine: QueueEngine, onError: (error: unknown) => void): () => Promise<void> {
-  const monitor = new AlertMonitor(engine, onError);
+export function startAlertMonitor(engine: QueueEngine, onError: (error: unknown) => void, state?: AlertState): () => Promise<void> {
+  const monitor = new AlertMonitor(engine, onError, state);
   monitor.start();
   return () => monitor.stop();
 }

@@ -2,7 +2,7 @@
 // and return the text the server prints once. Later starts change nothing and print nothing.
 import { randomBytes } from 'node:crypto';
 import type { AuthStore } from './auth-store';
-import { AuthError } from './errors';
+import { AuthError, type AuthErrorCode } from './errors';
 import { ironClientConfig, ironEnvExports, ironJson } from './client-config';
 import { assertValidProjectId } from './project-ids';
 import { assertValidEmail, assertValidPassword } from './rules';
@@ -51,12 +51,27 @@ function readSettings(env: NodeJS.ProcessEnv): FirstStartSettings {
  */
 async function firstProject(store: AuthStore, projectId: string | undefined): Promise<Project> {
   const existing = projectId ? await store.getProject(projectId) : null;
-  return existing ?? store.createProject({ name: FIRST_PROJECT_NAME, id: projectId });
+  if (existing) return existing;
+  // Another instance starting at once on the same database may create it first.
+  return store.createProject({ name: FIRST_PROJECT_NAME, id: projectId }).catch(async (error: unknown) => {
+    const created = isCode(error, 'PROJECT_EXISTS') && projectId ? await store.getProject(projectId) : null;
+    if (!created) throw error;
+    return created;
+  });
 }
 
 async function firstToken(store: AuthStore, projectId: string, token: string | undefined): Promise<string> {
   if (token && (await store.authenticate(projectId, token))) return token;
-  return (await store.createToken(projectId, FIRST_TOKEN_NAME, { token })).secret;
+  try {
+    return (await store.createToken(projectId, FIRST_TOKEN_NAME, { token })).secret;
+  } catch (error) {
+    if (token && isCode(error, 'TOKEN_EXISTS') && (await store.authenticate(projectId, token))) return token;
+    throw error;
+  }
+}
+
+function isCode(error: unknown, code: AuthErrorCode): boolean {
+  return error instanceof AuthError && error.code === code;
 }
 
 /**
@@ -74,7 +89,12 @@ export async function bootstrapFirstStart(
   const settings = readSettings(env);
   const project = await firstProject(store, settings.projectId);
   const secret = await firstToken(store, project.id, settings.token);
-  const admin = await store.createUser(settings.email, settings.password, { isAdmin: true });
+  const admin = await store.createUser(settings.email, settings.password, { isAdmin: true }).catch((error: unknown) => {
+    // Several instances started at once on an empty database: the first to create the admin prints the banner.
+    if (isCode(error, 'USER_EXISTS')) return null;
+    throw error;
+  });
+  if (!admin) return null;
   await store.grantProjectAccess(admin.id, project.id);
   return firstStartText(settings, project, secret, publicUrl);
 }

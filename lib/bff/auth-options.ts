@@ -3,7 +3,7 @@
 import type { NextAuthOptions, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { normalizeEmail } from '../auth/rules';
-import { getRuntimeOrThrow } from '../runtime';
+import { getRuntimeOrThrow } from '../runtime-access';
 import { createRateLimitedLog } from './rate-limited-log';
 import { SignInThrottle } from './sign-in-throttle';
 

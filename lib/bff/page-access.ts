@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { isValidProjectId } from '../auth/project-ids';
 import type { Project } from '../auth/types';
 import { queueNameFromSegment } from '../hud/queue-name-segment';
-import { getRuntimeOrThrow } from '../runtime';
+import { getRuntimeOrThrow } from '../runtime-access';
 import { getHudUserOrNull, type HudUser } from './session';
 
 /** Cached per request, so a layout and its page ask the store once. */

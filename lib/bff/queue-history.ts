@@ -3,7 +3,7 @@
 // forward, zero counts) and counts turned into per-second rates. Charts draw what this returns.
 import { HISTORY_RANGES } from '../hud/history-ranges';
 import type { HistoryRange, QueueHistory, QueueHistoryPoint, QueueRates } from '../hud/types';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime-access';
 import type { QueueSample } from '../stats/stats-store';
 
 const MINUTE_MS = 60_000;
@@ -84,11 +84,12 @@ export async function readQueueHistory(
   nowMs: number,
 ): Promise<QueueHistory> {
   const window = historyWindow(range, nowMs);
-  const [stored, before] = await Promise.all([
+  const [stored, before, current] = await Promise.all([
     sources.stats.read(queue.projectId, queue.name, window.fromMs, window.toMs, MINUTE_MS),
     sources.stats.latestBefore(queue.projectId, queue.name, window.fromMs),
+    sources.sampler.currentMinute(queue.projectId, queue.name),
   ]);
-  const entries: MinuteEntry[] = [...stored, { ...sources.sampler.currentMinute(queue.projectId, queue.name), size: queue.liveSize }];
+  const entries: MinuteEntry[] = [...stored, { ...current, size: queue.liveSize }];
   // Without an earlier sample (a new queue, or one idle past retention) the first minute's own
   // counts undo its size: what it held when the range began.
   const first = entries[0];

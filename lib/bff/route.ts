@@ -2,7 +2,7 @@
 // session (and, for user management, an admin), checks the user's grant on the project named in the path (never trusting the URL
 // alone), then runs the handler and maps any failure through errors.ts.
 import { queueNameFromSegment } from '../hud/queue-name-segment';
-import { getRuntimeOrThrow, type Runtime } from '../runtime';
+import { getRuntimeOrThrow, type Runtime } from '../runtime-access';
 import { BffError, toBffReply } from './errors';
 import { assertSameOrigin } from './same-origin';
 import { getHudUserOrNull, type HudUser } from './session';

@@ -4,7 +4,7 @@ import { readdirSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { ServerStatusView } from '../hud/server-types';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime-access';
 
 /** A metric as the registry reads it; histogram values carry the series name (`…_bucket`, `…_sum`, `…_count`). */
 type Values = MetricObjectWithValues<MetricValue<string> & { metricName?: string }>;
@@ -42,7 +42,8 @@ export async function serverStatus(runtime: Runtime): Promise<ServerStatusView> 
       p99: valueOf(byName.get('nodejs_eventloop_lag_p99_seconds')) * 1000,
     },
     commits: { count: commitSeconds.count, averageMs: commitSeconds.mean * 1000, p99Ms: commitSeconds.p99 * 1000, averageBatchSize: batchSize.mean },
-    requestsPerSecond: runtime.metrics.requestsPerSecond(),
+    // Awaited: in the HUD's thread the metrics are the main thread's, a call away.
+    requestsPerSecond: await runtime.metrics.requestsPerSecond(),
     longPollsWaiting: valueOf(byName.get('ferro_long_polls_waiting')),
     memoryBytes: valueOf(byName.get('process_resident_memory_bytes')),
   };

@@ -1,7 +1,7 @@
 // Who is signed in to the HUD, for route handlers and server components alike. The session cookie
 // says who; the auth store says whether that user still exists and is still an admin.
 import { getServerSession } from 'next-auth';
-import { getRuntimeOrThrow } from '../runtime';
+import { getRuntimeOrThrow } from '../runtime-access';
 import { authOptions } from './auth-options';
 
 export interface HudUser {

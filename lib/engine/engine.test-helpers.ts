@@ -38,7 +38,10 @@ export async function settle(turns = 6): Promise<void> {
 
 export function openEngine(options: { maxMessageBytes?: number; onError?: (error: unknown) => void } = {}): EngineHarness {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-engine-'));
-  const store = new SqliteQueueStore({ path: path.join(dataDir, 'queues.db') });
+  // These tests are about timing with a manual clock and count event-loop turns (settle); the
+  // durable mode's fsync runs in the thread pool for a real, uncountable time. Durability has its
+  // own tests (wal-sync.test.ts, tests/durability.test.ts).
+  const store = new SqliteQueueStore({ path: path.join(dataDir, 'queues.db'), syncMode: 'normal' });
   const clock = new ManualClock();
   const engine = new QueueEngine({ store, clock, maxMessageBytes: options.maxMessageBytes, onError: options.onError });
   const pending: PendingReserve[] = [];

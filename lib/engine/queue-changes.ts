@@ -3,6 +3,10 @@
 // for push messages, the stats sampler) in the same call, so no path can do one and forget the
 // other. Listeners run after the change is durable and get the queue as the store left it, so
 // they need not read it again; a throwing listener is reported and cannot break a request.
+// When the store is shared by several instances (arrivals.ts, link()), the arrival part of each
+// change is published to them, and theirs wake this instance's long polls and arrival listeners (the
+// pusher) — never the change listeners, which count only this instance's own changes.
+import type { Arrival, ArrivalChannel, ArrivalListener } from './arrivals';
 import type { Clock } from './clock';
 import { LongPollWaiters } from './long-poll';
 import type { Queue } from './types';
@@ -35,10 +39,23 @@ export interface QueueChange {
 
 export type QueueChangeListener = (change: QueueChange) => void;
 
+/** What other waiters need to hear of a change: undefined when it makes nothing available. */
+function arrivalOf(change: QueueChange): Arrival | undefined {
+  const readyCount = change.readyCount ?? (change.kind === 'posted' ? change.count : 0);
+  const isPush = change.kind === 'posted' && change.queue.push !== null;
+  if (readyCount === 0 && change.nextDueAtMs === undefined && !isPush) return undefined;
+  const { projectId, queueName, nextDueAtMs } = change;
+  return { projectId, queueName, readyCount, isPush, ...(nextDueAtMs !== undefined ? { nextDueAtMs } : {}) };
+}
+
 export class QueueChanges {
   private readonly listeners = new Set<QueueChangeListener>();
+  private readonly arrivalListeners = new Set<ArrivalListener>();
   private readonly waiters: LongPollWaiters;
   private hasEnded = false;
+
+  /** The link to other instances sharing the store, once link() made one. */
+  private channel: ArrivalChannel | undefined;
 
   constructor(
     clock: Clock,
@@ -47,20 +64,52 @@ export class QueueChanges {
     this.waiters = new LongPollWaiters(clock);
   }
 
+  /**
+   * Joins the instances sharing the store: this instance's arrivals are published on `channel`,
+   * and theirs wake this instance's long polls and arrival listeners. Returns the unlink.
+   */
+  link(channel: ArrivalChannel): () => void {
+    this.channel = channel;
+    const unsubscribe = channel.subscribe((arrival) => this.arrive(arrival));
+    return () => {
+      unsubscribe();
+      if (this.channel === channel) this.channel = undefined;
+    };
+  }
+
   /** Subscribes; returns the function that unsubscribes. */
   listen(listener: QueueChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears every arrival, this instance's and (through the store) other instances'. */
+  onArrival(listener: ArrivalListener): () => void {
+    this.arrivalListeners.add(listener);
+    return () => this.arrivalListeners.delete(listener);
+  }
+
   emit(change: QueueChange): void {
-    const key = LongPollWaiters.key(change.projectId, change.queueName);
-    const readyCount = change.readyCount ?? (change.kind === 'posted' ? change.count : 0);
-    if (readyCount > 0) this.waiters.notify(key, readyCount);
-    if (change.nextDueAtMs !== undefined) this.waiters.dueAt(key, change.nextDueAtMs);
-    for (const listener of this.listeners) {
+    const arrival = arrivalOf(change);
+    if (arrival) {
+      this.arrive(arrival);
+      this.channel?.publish(arrival);
+    }
+    this.tell(this.listeners, change);
+  }
+
+  /** Wakes the long polls an arrival concerns and tells the arrival listeners. */
+  private arrive(arrival: Arrival): void {
+    const key = LongPollWaiters.key(arrival.projectId, arrival.queueName);
+    if (arrival.readyCount > 0) this.waiters.notify(key, arrival.readyCount);
+    if (arrival.nextDueAtMs !== undefined) this.waiters.dueAt(key, arrival.nextDueAtMs);
+    this.tell(this.arrivalListeners, arrival);
+  }
+
+  private tell<T>(listeners: Set<(value: T) => void>, value: T): void {
+    for (const listener of listeners) {
       try {
-        listener(change);
+        listener(value);
       } catch (error) {
         this.onListenerError(error);
       }

@@ -56,6 +56,20 @@ export function describeMessageConformance(ctx: ConformanceContext): void {
       expect(peeked.map((m) => m.body)).toEqual(['kept']);
     });
 
+    it('stores every body exactly as given, in a batch and alone', async () => {
+      const projectId = newProjectId();
+      const bodies = [
+        '', 'plain', 'ünïcödé 😀 中文', 'quote " backslash \\ slash /', '{"json":[1,2]}', '123', 'null',
+        'line\nbreak\ttab\r', 'nul\u0000inside', '\u0001control', 'x'.repeat(70_000),
+      ];
+      await postBodies(ctx.store(), projectId, 'batch', bodies);
+      for (const body of bodies) await postBodies(ctx.store(), projectId, 'alone', [body]);
+      for (const name of ['batch', 'alone']) {
+        const peeked = await ctx.store().peekMessages(projectId, name, 100, T0);
+        expect(peeked.map((m) => m.body)).toEqual(bodies);
+      }
+    });
+
     it('reserves available messages in FIFO order with fresh reservations', async () => {
       const projectId = newProjectId();
       const ids = await postBodies(ctx.store(), projectId, 'q', ['a', 'b', 'c', 'd', 'e']);

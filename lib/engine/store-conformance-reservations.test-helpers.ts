@@ -90,6 +90,17 @@ export function describeReservationConformance(ctx: ConformanceContext): void {
       await store.deleteMessages(projectId, 'q', [...good, { id: ids[1], reservationId: held[1].reservationId }], T0 + 1);
       expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 0, totalMessages: 4 });
     });
+
+    it('judges a message named twice in one batch against its state before the batch', async () => {
+      const store = ctx.store();
+      const { projectId, ids, held } = await prepare(store, 2, 1);
+      const holder = { id: ids[0], reservationId: held[0].reservationId };
+      await expectEngineError(() => store.deleteMessages(projectId, 'q', [holder, { id: ids[0] }], T0 + 1), 'RESERVATION_MISMATCH');
+      expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 2 });
+
+      await store.deleteMessages(projectId, 'q', [holder, holder, { id: ids[1] }, { id: ids[1] }], T0 + 1);
+      expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 0 });
+    });
   });
 
   describe('touchMessage', () => {

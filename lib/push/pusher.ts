@@ -167,8 +167,9 @@ export function startPusher(options: PusherOptions): Pusher {
     setImmediate(() => void pump());
   }
 
-  const stopListening = engine.changes.listen((change) => {
-    if (change.kind === 'posted' && change.queue.push) wake();
+  // Posts to push queues on this instance and, through the store, on any other.
+  const stopListening = engine.changes.onArrival((arrival) => {
+    if (arrival.isPush) wake();
   });
   wake();
 

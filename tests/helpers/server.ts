@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isPairTopology, startPgPair } from './pg-pair';
 
 export const TEST_PROJECT_ID = '5f1e2d3c4b5a69788796a5b4';
 export const TEST_TOKEN = 'ferro-test-token-0123456789';
@@ -32,11 +33,14 @@ export interface TestServer {
 export interface StartOptions {
   env?: Record<string, string>;
   dataDir?: string;
+  /** 'single' starts one process even when FERRO_TEST_TOPOLOGY asks for a pair (pg-pair.ts). */
+  topology?: 'single';
 }
 
 const SERVER_ENTRY = path.resolve(__dirname, '../../dist/server.js');
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  if (isPairTopology() && options.topology !== 'single') return startPgPair(options, startServer);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ferro-test-'));
   let port = 0;
   let child: ChildProcess | undefined;

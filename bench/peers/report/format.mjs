@@ -24,3 +24,10 @@ export function figureNotes(systems, measures) {
 export const RATIO_NOTE =
   'Ratios divide each figure by the best peer (every system but Ferro) in the same run: the highest throughput, ' +
   'the lowest latency and memory. Throughputs are medians of the rounds.';
+
+/** The sentence that says how the balanced mixed run was paced and what its figures count. */
+export function balancedNote({ balanced }) {
+  if (!balanced?.rate) return `Balanced mixed: not run (${balanced?.rateReason ?? 'no rate chosen'}).`;
+  const pace = `producers at ${balanced.rate.toLocaleString('en-US')} msg/s for ${balanced.durationMs / 1000} s while consumers run`;
+  return `Balanced mixed: ${pace} (${balanced.rateReason}); sent is the pace the producers kept, consumed counts the messages acknowledged before they stopped.`;
+}

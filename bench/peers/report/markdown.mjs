@@ -1,7 +1,7 @@
 // bench/results/peers-latest.md: the same table as the terminal, with the machine, the mode,
 // each system's durability, the chart and Ferro's backlog figures, ready to paste into a README.
 import { MEASURES } from '../results.mjs';
-import { RATIO_NOTE, cellText, figureNotes } from './format.mjs';
+import { RATIO_NOTE, balancedNote, cellText, figureNotes } from './format.mjs';
 import { machineLine } from './machine.mjs';
 
 const row = (cells) => `| ${cells.join(' | ')} |`;
@@ -35,6 +35,7 @@ function comparison({ plan }, systems, chartFile) {
     RATIO_NOTE,
     `Mixed: producers at ${plan.mixed.rate} msg/s for ${plan.mixed.durationMs / 1000} s while consumers run (${plan.mixed.rateReason});`,
     'latency runs from the send time stamped in the body to receipt by a consumer.',
+    balancedNote(plan),
     '',
     `![Throughput, latency and memory of each system](${chartFile})`,
     '',

@@ -1,7 +1,7 @@
-// bench/results/peers-latest.svg: grouped bar charts of the run (throughput; mixed latency;
-// memory), drawn as plain SVG text so a README can embed it and no charting package is needed.
-// The machine and each system's durability are written into the image, since a chart copied
-// elsewhere loses the page around it.
+// bench/results/peers-latest.svg: grouped bar charts of the run (throughput, with what consumers
+// took in the balanced mixed run beside it; mixed latency; memory), drawn as plain SVG text so a
+// README can embed it and no charting package is needed. The machine and each system's
+// durability are written into the image, since a chart copied elsewhere loses the page around it.
 import { MEASURES } from '../results.mjs';
 import { machineLine } from './machine.mjs';
 
@@ -134,6 +134,12 @@ function footer(systems, y) {
   return { parts, lastY: lineY };
 }
 
+/** The throughput panel's title, with the balanced mixed run's pace when there was one. */
+function throughputTitle({ balanced }) {
+  const title = 'Throughput (messages/s, higher is better)';
+  return balanced?.rate ? `${title}; balanced mixed: consumed while producers send ${compact(balanced.rate)}/s` : title;
+}
+
 export function formatPeersSvg(run) {
   const systems = run.systems
     .filter((system) => system.figures)
@@ -144,8 +150,8 @@ export function formatPeersSvg(run) {
   const innerWidth = WIDTH - 32;
   const panels = [
     {
-      x: 16, y: top.nextY, width: innerWidth, title: 'Throughput (messages/s, higher is better)',
-      measures: byId('produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'),
+      x: 16, y: top.nextY, width: innerWidth, title: throughputTitle(run.plan),
+      measures: byId('produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib', 'balanced-consumed'),
     },
     {
       x: 16, y: lowerY, width: innerWidth * 0.62, title: `Mixed at ${run.plan.mixed.rate} msg/s: latency (ms, lower is better)`,

@@ -1,7 +1,7 @@
 // The terminal report: one row per measure, one column per system, the durability setting under
 // each system's name, then the full durability sentences, footnotes and warnings.
 import { MEASURES } from '../results.mjs';
-import { RATIO_NOTE, cellText, figureNotes } from './format.mjs';
+import { RATIO_NOTE, balancedNote, cellText, figureNotes } from './format.mjs';
 import { machineLine } from './machine.mjs';
 
 function alignedTable(lines) {
@@ -27,7 +27,7 @@ export function formatPeersTable(run) {
     out.push('No system was measured.');
   } else {
     const { rate, durationMs, rateReason } = run.plan.mixed;
-    out.push(alignedTable(lines), '', RATIO_NOTE, `Mixed: ${rate} msg/s for ${durationMs / 1000} s (${rateReason}).`);
+    out.push(alignedTable(lines), '', RATIO_NOTE, `Mixed: ${rate} msg/s for ${durationMs / 1000} s (${rateReason}).`, balancedNote(run.plan));
   }
   out.push('', 'durability:');
   for (const system of run.systems) out.push(`  ${system.label}: ${system.skipped ? `skipped: ${system.skipped}` : system.durability}`);

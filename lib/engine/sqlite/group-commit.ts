@@ -1,9 +1,10 @@
-// Group commit: every write that arrives while the event loop is busy (parsing requests, or
-// blocked in the previous fsync) joins one transaction, so one fsync acknowledges them all.
-// Each write runs in its own savepoint: a write that throws undoes only itself and rejects
-// only its own caller. Callers are answered after COMMIT returns, never before.
+// Group commit: every write that arrives while the event loop is busy joins one transaction.
+// Each write runs in its own savepoint: a write that throws undoes only itself and rejects only
+// its own caller. Callers are answered after COMMIT returns and, in the durable mode, after the
+// WAL holding the commit is fsynced (wal-sync.ts), never before.
 import type Database from 'better-sqlite3';
 import { asStorageError } from './storage-errors';
+import type { WalSync } from './wal-sync';
 
 interface Job {
   work: () => unknown;
@@ -27,6 +28,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Database.Database,
     private readonly onCommit: (batchSize: number, durationMs: number) => void = () => {},
+    /** The durable mode's fsync of the WAL; without it a commit is answered as soon as it returns. */
+    private readonly walSync?: WalSync,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -61,18 +64,23 @@ export class GroupCommit {
       this.begin.run();
       for (const job of jobs) outcomes.push(this.runOne(job));
       this.commit.run();
-      this.onCommit(jobs.length, performance.now() - startedAt);
     } catch (error) {
       // The transaction itself failed (disk full, I/O error): nothing of this batch is durable.
       this.rollbackIfOpen();
       for (const job of jobs) job.reject(asStorageError(error));
       return;
     }
-    jobs.forEach((job, i) => {
-      const outcome = outcomes[i];
-      if (outcome.isOk) job.resolve(outcome.value);
-      else job.reject(asStorageError(outcome.error));
-    });
+    const answer = () => {
+      // From BEGIN to durable: what the callers waited for their commit.
+      this.onCommit(jobs.length, performance.now() - startedAt);
+      jobs.forEach((job, i) => {
+        const outcome = outcomes[i];
+        if (outcome.isOk) job.resolve(outcome.value);
+        else job.reject(asStorageError(outcome.error));
+      });
+    };
+    if (this.walSync) this.walSync.afterSync(answer);
+    else answer();
   }
 
   /** After a failed COMMIT SQLite may or may not have rolled back; a second failure must not mask the first. */

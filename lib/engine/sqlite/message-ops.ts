@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
 import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
-import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueCounts, ReservedMessage } from '../types';
+import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueCounts, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
@@ -65,24 +65,43 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
     const posted = messages.map((message, i) => ({ id: firstId + i, visibleAtMs: nowMs + message.delayMs }));
     createDeliveries(rows, settings, queue.qid, posted);
   }
-  const ids = messages.map((message, i) => {
-    const id = firstId + i;
-    const isDelayed = message.delayMs > 0;
-    rows.sql.insertMessage.run(
-      id,
-      queue.qid,
-      message.body,
-      isDelayed ? STATE_DELAYED : STATE_READY,
-      isDelayed ? nowMs + message.delayMs : null,
-      nowMs,
-      nowMs + (message.expiresInMs ?? settings.messageExpirationMs),
-      message.timeoutMs ?? null,
-      message.pushHeaders === null ? null : JSON.stringify(message.pushHeaders),
-    );
-    return String(id);
-  });
+  if (messages.length > 1 && messages.every(isPlain)) {
+    const bodies = JSON.stringify(messages.map((message) => message.body));
+    rows.sql.insertPlainMessages.run(firstId, queue.qid, nowMs, nowMs + settings.messageExpirationMs, bodies);
+  } else {
+    messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
+  }
   rows.sql.adjustCounts.run(messages.length, messages.length, queue.qid);
-  return ids;
+  return messages.map((_, i) => String(firstId + i));
+}
+
+/**
+ * A message with nothing of its own but its body, which the batch insert can take. A NUL in the
+ * body goes the long way: bound directly, it is stored as given whatever SQLite's JSON makes of it.
+ */
+function isPlain(message: NewMessage): boolean {
+  return (
+    message.delayMs === 0 &&
+    message.pushHeaders === null &&
+    message.timeoutMs === undefined &&
+    message.expiresInMs === undefined &&
+    !message.body.includes('\0')
+  );
+}
+
+function insertMessage(rows: QueueRows, qid: number, settings: QueueSettings, id: number, message: NewMessage, nowMs: number): void {
+  const isDelayed = message.delayMs > 0;
+  rows.sql.insertMessage.run(
+    id,
+    qid,
+    message.body,
+    isDelayed ? STATE_DELAYED : STATE_READY,
+    isDelayed ? nowMs + message.delayMs : null,
+    nowMs,
+    nowMs + (message.expiresInMs ?? settings.messageExpirationMs),
+    message.timeoutMs ?? null,
+    message.pushHeaders === null ? null : JSON.stringify(message.pushHeaders),
+  );
 }
 
 /** The first `limit` available messages in queue order: ready ones merged with those now due. */
@@ -148,17 +167,30 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
 }
 
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
-  const found = new Map<number, MessageRow>();
-  for (const ref of refs) {
-    const row = findLiveMessage(rows, queue, ref.id, nowMs);
-    assertDeletable(statusOf(row), ref, nowMs);
-    found.set(row.id, row);
-  }
+  // Every message named, as it was before this call: a message named twice is judged twice.
+  const found = new Map<number, MessageStatus>();
   let liveCount = 0;
-  for (const row of found.values()) {
-    rows.sql.deleteMessage.run(row.id);
+  for (const ref of refs) {
+    const key = messageKey(ref.id);
+    const seen = key === undefined ? undefined : found.get(key);
+    if (seen) {
+      assertDeletable(seen, ref, nowMs);
+      continue;
+    }
+    // The common case, a consumer deleting what it reserved, decided and done in one statement.
+    const held = key !== undefined && ref.reservationId !== undefined && !ref.isReservationIgnored
+      ? (rows.sql.deleteHeld.get(key, queue.qid, ref.reservationId, nowMs, nowMs) as MessageRow | undefined)
+      : undefined;
+    const row = held ?? findLiveMessage(rows, queue, ref.id, nowMs);
+    const status = statusOf(row);
+    if (!held) {
+      assertDeletable(status, ref, nowMs);
+      rows.sql.deleteMessage.run(row.id);
+    }
+    found.set(row.id, status);
     if (row.qid === queue.qid) liveCount += 1;
   }
+  // A throw above leaves nothing deleted: the write's savepoint undoes it (group-commit.ts).
   if (rows.settingsOf(queue).push) for (const id of found.keys()) rows.sql.deleteDeliveries.run(id);
   rows.sql.adjustCounts.run(-liveCount, 0, queue.qid);
 }

@@ -74,10 +74,14 @@ INSERT OR IGNORE INTO counters (name, value) VALUES ('last_qid', 0), ('last_mess
 
 export type SyncMode = 'full' | 'normal';
 
-export function openSchema(db: Database.Database, syncMode: SyncMode): void {
+/**
+ * `synchronous` is NORMAL in both modes: commits reach the OS without an fsync. The durable mode
+ * ('full') adds its own fsync of the WAL before anyone is answered (wal-sync.ts), off the thread
+ * that runs SQLite; 'normal' answers at once and survives a process crash, not power loss.
+ */
+export function openSchema(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
-  // FULL fsyncs the WAL on every commit: an acknowledged write survives power loss.
-  db.pragma(`synchronous = ${syncMode === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
   // A bounded page cache keeps memory flat however large the backlog grows (64 MiB).
   db.pragma('cache_size = -65536');

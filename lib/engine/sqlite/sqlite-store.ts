@@ -1,5 +1,6 @@
 // The embedded queue store: one SQLite file in WAL mode. Writes go through group commit and resolve
-// once durable; reads run at once against committed state. One process opens the file at a time.
+// once durable (wal-sync.ts); reads run at once against committed state, which may include a
+// commit whose fsync is still under way (no write acts on what a read saw). One process opens the file at a time.
 import Database from 'better-sqlite3';
 import type {
   ClaimRequest,
@@ -32,14 +33,15 @@ import type {
 import { isPushAcknowledgement } from '../push-deliveries';
 import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
+import { WalSync } from './wal-sync';
 import * as ops from './message-ops';
 import * as push from './push-ops';
+import * as housekeeping from './housekeeping-ops';
 import { pushStatuses } from './inspection-ops';
 import * as monitoring from './monitoring-ops';
 import { SqliteOperatorMethods } from './operator-methods';
 import { QueueRows } from './queue-rows';
 import { openSchema, type SyncMode } from './schema';
-import type { QueueRow } from './statements';
 
 export interface SqliteStoreOptions {
   /** Database file path; ':memory:' for throwaway tests. */
@@ -48,8 +50,10 @@ export interface SqliteStoreOptions {
   syncMode?: SyncMode;
   /** Push retry jitter in [0, 1), Math.random by default: () => 0 puts retries exactly retries_delay apart. */
   random?: () => number;
-  /** Hears every group commit: its number of writes and its duration in ms (for monitoring). */
+  /** Hears every group commit: its number of writes and its duration in ms until durable (for monitoring). */
   onCommit?: (batchSize: number, durationMs: number) => void;
+  /** An fsync of the WAL failed: the process must end (SQLite recovers on the next start). Default: throw. */
+  onFatal?: (error: Error) => void;
 }
 
 /** Highest code point: every name that starts with a prefix sorts below prefix + this. */
@@ -59,14 +63,19 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   private readonly db: Database.Database;
   protected readonly rows: QueueRows;
   private readonly commits: GroupCommit;
+  private readonly walSync: WalSync | undefined;
   private readonly monitoringSql: monitoring.MonitoringStatements;
 
   constructor(options: SqliteStoreOptions) {
     super();
     this.db = new Database(options.path);
-    openSchema(this.db, options.syncMode ?? 'full');
+    openSchema(this.db);
     this.rows = new QueueRows(this.db, options.random ?? Math.random);
-    this.commits = new GroupCommit(this.db, options.onCommit);
+    // A failed fsync leaves nothing anyone can vouch for: by default it ends the process.
+    const onFatal = options.onFatal ?? ((error: Error) => setImmediate(() => { throw error; }));
+    const isDurable = (options.syncMode ?? 'full') === 'full' && options.path !== ':memory:';
+    this.walSync = isDurable ? new WalSync(`${options.path}-wal`, onFatal) : undefined;
+    this.commits = new GroupCommit(this.db, options.onCommit, this.walSync);
     this.monitoringSql = monitoring.prepareMonitoringStatements(this.db);
   }
 
@@ -226,34 +235,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   }
 
   sweep(nowMs: number, limit: number): Promise<SweepResult> {
-    return this.write(() => {
-      const expired = this.sql.expiredMessages.all(nowMs, limit) as Array<{ id: number; qid: number }>;
-      const removedBySpace = new Map<number, number>();
-      for (const { id, qid } of expired) {
-        this.sql.deleteMessage.run(id);
-        this.sql.deleteDeliveries.run(id);
-        removedBySpace.set(qid, (removedBySpace.get(qid) ?? 0) + 1);
-      }
-      const expiredQueues: SweepResult['expired'] = [];
-      for (const [qid, count] of removedBySpace) {
-        this.sql.adjustCounts.run(-count, 0, qid);
-        // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
-        const queue = this.sql.queueByQid.get(qid) as QueueRow | undefined;
-        if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: this.rows.toQueue(queue) });
-      }
-      return { removed: expired.length + this.purgeAbandoned(limit), expired: expiredQueues };
-    });
-  }
-
-  /** Deletes up to `limit` messages of one abandoned message space; forgets it once empty. */
-  private purgeAbandoned(limit: number): number {
-    const space = this.sql.oneAbandonedSpace.get() as { qid: number } | undefined;
-    if (!space) return 0;
-    this.sql.purgeDeliveries.run(space.qid, limit);
-    const removed =
-      this.sql.purgeReady.run(space.qid, limit).changes + this.sql.purgeWaiting.run(space.qid, limit).changes;
-    if (removed < limit) this.sql.forgetSpace.run(space.qid);
-    return removed;
+    return this.write(() => housekeeping.sweep(this.rows, nowMs, limit));
   }
 
   claimDeliveries(request: ClaimRequest, nowMs: number): Promise<DeliveryClaim> {
@@ -293,6 +275,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
 
   async close(): Promise<void> {
     this.commits.flush();
+    await this.walSync?.close();
     this.db.close();
   }
 }

@@ -80,6 +80,12 @@ export function prepareStatements(db: Database.Database) {
          timeout_ms, push_headers)
        VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)`,
     ),
+    // A batch of ready messages with nothing of their own but a body, in one statement: ids from the first up.
+    insertPlainMessages: s(
+      `INSERT INTO messages (id, qid, body, state, due_at, reservation_id, reserved_count, created_at, expires_at,
+         timeout_ms, push_headers)
+       SELECT ? + key, ?, value, ${STATE_READY}, NULL, NULL, 0, ?, ?, NULL, NULL FROM json_each(?)`,
+    ),
     readyFront: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND expires_at > ? ORDER BY id LIMIT ?`,
     ),
@@ -93,6 +99,11 @@ export function prepareStatements(db: Database.Database) {
     ),
     releaseMessage: s('UPDATE messages SET state = ?, due_at = ? WHERE id = ?'),
     deleteMessage: s('DELETE FROM messages WHERE id = ?'),
+    // A delete by the holder of a live reservation: the check and the delete in one statement.
+    deleteHeld: s(
+      `DELETE FROM messages WHERE id = ? AND qid = ? AND state = 2 AND reservation_id = ? AND due_at > ? AND expires_at > ?
+       RETURNING id, qid, state, due_at, reservation_id, reserved_count`,
+    ),
     moveMessage: s('UPDATE messages SET qid = ?, state = 0, due_at = NULL, expires_at = ? WHERE id = ?'),
     browseReady: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND id > ? AND expires_at > ? ORDER BY id LIMIT ?`,

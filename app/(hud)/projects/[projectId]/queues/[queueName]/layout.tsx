@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { QueueTypeBadge } from '@/components/queues/queue-type-badge';
 import { getProjectOrNotFound, queueNameParam } from '@/lib/bff/page-access';
 import { pagePaths } from '@/lib/hud/api-paths';
-import { getRuntimeOrThrow } from '@/lib/runtime';
+import { getRuntimeOrThrow } from '@/lib/runtime-access';
 
 type Params = Promise<{ projectId: string; queueName: string }>;
 

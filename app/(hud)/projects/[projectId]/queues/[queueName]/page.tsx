@@ -16,7 +16,7 @@ import { queueNameParam } from '@/lib/bff/page-access';
 import { requestPublicUrl } from '@/lib/bff/public-url';
 import type { QueueTab } from '@/lib/hud/api-paths';
 import { DEFAULT_HISTORY_RANGE, isHistoryRange } from '@/lib/hud/history-ranges';
-import { getRuntimeOrThrow } from '@/lib/runtime';
+import { getRuntimeOrThrow } from '@/lib/runtime-access';
 
 export const metadata: Metadata = { title: 'Queue · Ferro HUD' };
 

@@ -1,0 +1,184 @@
+// Long-poll wake-up latency under load (issue 10), on one server with the HUD on. Long polls wait
+// on an otherwise empty queue and single posts wake them (bench/lib/long-poll-probe.mjs) in three
+// phases: idle; while producers and consumers run flat out on another queue; and while a
+// signed-in HUD client loads pages and their data several at a time. The API must stay quick under
+// mixed load, and the HUD must not stall it. Needs the HUD built (`npm run bench` builds it).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BenchClient, postBody, reserveBody } from '../lib/http-client.mjs';
+import { HudClient } from '../lib/hud-client.mjs';
+import { fillQueue, startLoops } from '../lib/load.mjs';
+import { PROBE_CONSUMERS, startProbe } from '../lib/long-poll-probe.mjs';
+import { measureForeignCpu } from '../lib/machine.mjs';
+import { figure } from '../lib/report.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, PROJECT_ID, TOKEN } from '../lib/server.mjs';
+import { withServer } from '../lib/server-session.mjs';
+import { perSecond, summarize } from '../lib/stats.mjs';
+
+const CASE = 'long-poll-load';
+/** Untimed samples at the start of each phase: they also give the phase's load time to get going. */
+const WARMUP_SAMPLES = 20;
+/** The mixed load: producers posting batches of 100 bodies of 100 B, consumers reserving 100 and batch-deleting. */
+const LOAD = { producers: 4, consumers: 4, batch: 100, bodyBytes: 100 };
+/** Load consumers wait at most this long (s) on an empty queue, so they notice stop() soon. */
+const LOAD_WAIT_SECONDS = 1;
+/** HUD requests in flight at once, as a browser loading a page and its data sends them. */
+const HUD_CONCURRENCY = 4;
+/** Untimed GETs of each HUD screen before the idle phase: the JIT and SQLite's page cache warm up. */
+const HUD_WARMUP_REQUESTS = 3;
+const PROBE_QUEUE = 'probe';
+const LOAD_QUEUE = 'load';
+/** The queue whose page and messages the HUD loads (its message count is set per mode). */
+const BROWSED_QUEUE = 'browse';
+/** The BFF's page of messages (app/api/projects/**), checked against the reply. */
+const MESSAGES_PER_PAGE = 100;
+
+/** What a HUD page load fetches, with a check on the reply so a 200 carrying the wrong data never passes. */
+function hudScreens(browsedMessages) {
+  const api = `/api/projects/${PROJECT_ID}/queues`;
+  const page = `/projects/${PROJECT_ID}/queues`;
+  const isHtml = (text) => text.startsWith('<!DOCTYPE html>');
+  const isJson = (check) => (text) => check(JSON.parse(text));
+  return [
+    { path: page, check: isHtml },
+    { path: `${page}/${BROWSED_QUEUE}?tab=messages`, check: isHtml },
+    { path: api, check: isJson((b) => b.queues.some((q) => q.name === BROWSED_QUEUE)) },
+    { path: `${api}/${BROWSED_QUEUE}`, check: isJson((b) => b.size === browsedMessages) },
+    { path: `${api}/${BROWSED_QUEUE}/messages`, check: isJson((b) => b.messages.length === MESSAGES_PER_PAGE) },
+  ];
+}
+
+/** GETs every screen a few times, one at a time, and checks each first reply. */
+async function warmHud(hud, screens) {
+  for (const screen of screens) {
+    for (let i = 0; i < HUD_WARMUP_REQUESTS; i += 1) {
+      const { text } = await hud.get(screen.path);
+      if (i === 0 && !screen.check(text)) throw new Error(`GET ${screen.path}: unexpected reply ${text.slice(0, 300)}`);
+    }
+  }
+}
+
+/**
+ * Producers and consumers flat out on `queue`, on a client of their own so the probe's requests
+ * never queue behind theirs for a socket. `stop()` resolves with what each side did.
+ */
+function startMixedLoad(port, queue) {
+  const client = new BenchClient({ port, projectId: PROJECT_ID, token: TOKEN });
+  const batch = postBody(LOAD.batch, LOAD.bodyBytes);
+  const reserve = reserveBody({ n: LOAD.batch, wait: LOAD_WAIT_SECONDS });
+  let consumed = 0;
+  const producers = startLoops(LOAD.producers, () => client.post(queue, batch));
+  const consumers = startLoops(LOAD.consumers, async () => {
+    const messages = await client.reserve(queue, reserve);
+    if (messages.length === 0) return;
+    await client.deleteReserved(queue, messages);
+    consumed += messages.length;
+  });
+  return {
+    async stop() {
+      // Both sides stop before the client closes, whichever of them failed.
+      const settled = await Promise.allSettled([producers.stop(), consumers.stop()]);
+      client.close();
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      const [produced, took] = settled.map((outcome) => outcome.value);
+      const posted = produced.ops * LOAD.batch;
+      return {
+        produced: posted,
+        producedPerSecond: perSecond(posted, produced.elapsedMs),
+        consumed,
+        consumedPerSecond: perSecond(consumed, took.elapsedMs),
+      };
+    },
+  };
+}
+
+/** The HUD client loads every screen in turn, HUD_CONCURRENCY at a time, bursts back to back, until `stop()`. */
+function startHudBursts(hud, screens) {
+  const latencies = [];
+  let next = 0;
+  const loops = startLoops(HUD_CONCURRENCY, async () => {
+    const screen = screens[next++ % screens.length];
+    latencies.push((await hud.get(screen.path)).ms);
+  });
+  return {
+    async stop() {
+      const { ops, elapsedMs } = await loops.stop();
+      const bursts = Math.floor(ops / screens.length);
+      return { requests: ops, bursts, requestsPerSecond: perSecond(ops, elapsedMs), latency: summarize(latencies) };
+    },
+  };
+}
+
+/**
+ * Runs one phase: starts its background load (if any), samples the probe, and always stops the
+ * load. Returns the probe's summaries, the load's report and the cores other processes used.
+ */
+async function phase(probe, sampling, serverPid, startLoad) {
+  const load = startLoad?.();
+  const foreignCpu = measureForeignCpu([serverPid]);
+  let probed;
+  try {
+    probed = await probe.sample(sampling);
+  } catch (error) {
+    // The probe's failure is the one to report; the load only has to stop.
+    await load?.stop().catch(() => {});
+    throw error;
+  }
+  const otherProcessesCores = foreignCpu.stop();
+  return { ...probed, load: await load?.stop(), otherProcessesCores };
+}
+
+export const longPollLoad = {
+  name: CASE,
+  title: 'long-poll wake-up latency idle, under mixed load and during HUD bursts',
+  async run(context) {
+    if (!existsSync(path.join(context.root, '.next/BUILD_ID'))) {
+      throw new Error('the HUD is not built: run `node scripts/build.mjs` (`npm run bench` does)');
+    }
+    const sampling = { warmup: WARMUP_SAMPLES, samples: context.isQuick ? 50 : 300, maxMs: context.isQuick ? 20_000 : 60_000 };
+    const browsedMessages = context.isQuick ? 2_000 : 5_000;
+    return withServer(
+      context,
+      async ({ server, client }) => {
+        await fillQueue(client, BROWSED_QUEUE, browsedMessages);
+        await client.request('PUT', `${client.base}/${LOAD_QUEUE}`, Buffer.from('{}'));
+        const screens = hudScreens(browsedMessages);
+        const probe = await startProbe(client, PROBE_QUEUE);
+        const hud = new HudClient({ port: server.port, maxSockets: HUD_CONCURRENCY });
+        try {
+          await hud.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+          await warmHud(hud, screens);
+          const idle = await phase(probe, sampling, server.pid);
+          const mixed = await phase(probe, sampling, server.pid, () => startMixedLoad(server.port, LOAD_QUEUE));
+          const bursts = await phase(probe, sampling, server.pid, () => startHudBursts(hud, screens));
+          const ratio = Math.round((bursts.wakeUp.p99Ms / idle.wakeUp.p99Ms) * 100) / 100;
+          return {
+            figures: [
+              figure(CASE, 'wake-up p50, idle', idle.wakeUp.p50Ms, 'ms'),
+              figure(CASE, 'wake-up p99, idle', idle.wakeUp.p99Ms, 'ms'),
+              figure(CASE, 'wake-up p50, mixed load', mixed.wakeUp.p50Ms, 'ms'),
+              figure(CASE, 'wake-up p99, mixed load', mixed.wakeUp.p99Ms, 'ms', { op: '<', value: 5 }),
+              figure(CASE, 'mixed load: produced', mixed.load.producedPerSecond, 'msg/s'),
+              figure(CASE, 'mixed load: consumed', mixed.load.consumedPerSecond, 'msg/s'),
+              figure(CASE, 'wake-up p50, HUD bursts', bursts.wakeUp.p50Ms, 'ms'),
+              figure(CASE, 'wake-up p99, HUD bursts', bursts.wakeUp.p99Ms, 'ms'),
+              figure(CASE, 'wake-up p99 HUD bursts ÷ idle', ratio, '×', { op: '<=', value: 2 }),
+            ],
+            details: {
+              probeConsumers: PROBE_CONSUMERS,
+              load: LOAD,
+              hud: { concurrency: HUD_CONCURRENCY, browsedMessages, paths: screens.map((screen) => screen.path) },
+              phases: { idle, mixed, bursts },
+            },
+            disturbanceCores: Math.max(idle.otherProcessesCores, mixed.otherProcessesCores, bursts.otherProcessesCores),
+          };
+        } finally {
+          await probe.stop();
+          hud.close();
+        }
+      },
+      { isHudEnabled: true },
+    );
+  },
+};

@@ -1,0 +1,35 @@
+// The sweeper's half of the SQLite store: removing expired messages and, a bounded slice at a time,
+// the message spaces that cleared or deleted queues left behind. Runs inside one group-commit write.
+import type { SweepResult } from '../store';
+import type { QueueRows } from './queue-rows';
+import type { QueueRow } from './statements';
+
+export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResult {
+  const sql = rows.sql;
+  const expired = sql.expiredMessages.all(nowMs, limit) as Array<{ id: number; qid: number }>;
+  const removedBySpace = new Map<number, number>();
+  for (const { id, qid } of expired) {
+    sql.deleteMessage.run(id);
+    sql.deleteDeliveries.run(id);
+    removedBySpace.set(qid, (removedBySpace.get(qid) ?? 0) + 1);
+  }
+  const expiredQueues: SweepResult['expired'] = [];
+  for (const [qid, count] of removedBySpace) {
+    sql.adjustCounts.run(-count, 0, qid);
+    // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
+    const queue = sql.queueByQid.get(qid) as QueueRow | undefined;
+    if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: rows.toQueue(queue) });
+  }
+  return { removed: expired.length + purgeAbandoned(rows, limit), expired: expiredQueues };
+}
+
+/** Deletes up to `limit` messages of one abandoned message space; forgets it once empty. */
+function purgeAbandoned(rows: QueueRows, limit: number): number {
+  const sql = rows.sql;
+  const space = sql.oneAbandonedSpace.get() as { qid: number } | undefined;
+  if (!space) return 0;
+  sql.purgeDeliveries.run(space.qid, limit);
+  const removed = sql.purgeReady.run(space.qid, limit).changes + sql.purgeWaiting.run(space.qid, limit).changes;
+  if (removed < limit) sql.forgetSpace.run(space.qid);
+  return removed;
+}

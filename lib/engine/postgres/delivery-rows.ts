@@ -1,26 +1,11 @@
 // Delivery rows of the PostgreSQL store: their shape, reads that decode them, and the one write
 // that moves a delivery to a new status. Subscriber names and error texts go through text-codec.ts.
+import type { DeliveryRowOf } from '../stored-rows';
 import type { PushStatusName } from '../types';
 import type { Sql } from './database';
 import { fromDbText, fromDbTextOrNull, toDbText, toDbTextOrNull } from './text-codec';
 
-export interface DeliveryRow {
-  message_id: number;
-  subscriber: string;
-  position: number;
-  url: string;
-  status: string;
-  tries: number;
-  status_code: number;
-  error_msg: string | null;
-  last_try_at: number | null;
-  next_try_at: number | null;
-  in_flight: boolean;
-  reservation_id: string | null;
-  qid: number | null;
-  report_queue: string | null;
-  report_id: number | null;
-}
+export type DeliveryRow = DeliveryRowOf<boolean>;
 
 /** Runs a query returning delivery rows and decodes their text. */
 export async function deliveryRows(sql: Sql, text: string, params: unknown[]): Promise<DeliveryRow[]> {

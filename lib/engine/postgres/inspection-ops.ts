@@ -1,45 +1,18 @@
 // Reads of the PostgreSQL store that change nothing: §3.11's push statuses, the HUD's delivery
 // log, the newest messages of a queue, and the queues naming a queue as their dead-letter or error
 // queue — the same answers as lib/engine/sqlite/inspection-ops.ts, each from an index.
-import type { DeliveryPage, DeliveryQuery, DeliveryRecord } from '../delivery-log';
+import type { DeliveryPage, DeliveryQuery } from '../delivery-log';
 import { MAX_DELIVERIES_PER_PAGE } from '../limits';
-import type { MessageDetail, PushSettings, PushStatus, PushStatusName, QueueSource } from '../types';
+import { toDeliveryRecord, toPushStatus } from '../stored-rows';
+import type { MessageDetail, PushSettings, PushStatus, QueueSource } from '../types';
 import type { Sql } from './database';
-import { deliveriesOf, deliveryRows, type DeliveryRow } from './delivery-rows';
+import { deliveriesOf, deliveryRows } from './delivery-rows';
 import { findLiveMessage, toDetail, type MessageRow } from './message-rows';
-import { maxTries } from './push-ops';
 import type { QueueRow, QueueRows } from './queue-rows';
 import { toDbText } from './text-codec';
 
-function toStatus(d: DeliveryRow, push: PushSettings | null): PushStatus {
-  const limit = push ? maxTries(push) : 1;
-  return {
-    subscriberName: d.subscriber,
-    subscriberId: String(d.position),
-    url: d.url,
-    status: d.status as PushStatusName,
-    statusCode: d.status_code,
-    tries: d.tries,
-    retriesRemaining: Math.max(limit - d.tries, 0),
-    retriesDelayMs: push?.retriesDelayMs ?? 0,
-    lastTryAtMs: d.last_try_at,
-    errorMessage: d.error_msg,
-  };
-}
-
 export async function pushStatuses(sql: Sql, push: PushSettings | null, messageId: number): Promise<PushStatus[]> {
-  return (await deliveriesOf(sql, messageId)).map((d) => toStatus(d, push));
-}
-
-function toRecord(d: DeliveryRow, push: PushSettings | null): DeliveryRecord {
-  const isSettled = d.status === 'deleted' || d.status === 'error';
-  return {
-    ...toStatus(d, push),
-    messageId: String(d.message_id),
-    nextTryAtMs: isSettled ? null : d.next_try_at,
-    isInFlight: d.in_flight,
-    errorReport: d.report_queue !== null && d.report_id !== null ? { queueName: d.report_queue, messageId: String(d.report_id) } : null,
-  };
+  return (await deliveriesOf(sql, messageId)).map((d) => toPushStatus(d, push));
 }
 
 /** A page of the queue's delivery log, in the order message_id DESC, subscriber DESC. */
@@ -47,7 +20,7 @@ export async function listDeliveries(rows: QueueRows, sql: Sql, queue: QueueRow,
   const push = rows.settingsOf(queue).push;
   if (query.messageId !== undefined) {
     const message = await findLiveMessage(sql, queue.qid, query.messageId, nowMs);
-    const all = (await deliveriesOf(sql, message.id)).map((d) => toRecord(d, push));
+    const all = (await deliveriesOf(sql, message.id)).map((d) => toDeliveryRecord(d, push));
     const matching = all.filter((d) => (query.subscriberName ?? d.subscriberName) === d.subscriberName && (query.status ?? d.status) === d.status);
     return { deliveries: matching, next: null };
   }
@@ -69,7 +42,7 @@ export async function listDeliveries(rows: QueueRows, sql: Sql, queue: QueueRow,
       limit + 1,
     ],
   );
-  const deliveries = found.slice(0, limit).map((d) => toRecord(d, push));
+  const deliveries = found.slice(0, limit).map((d) => toDeliveryRecord(d, push));
   const last = deliveries.at(-1);
   const next = found.length > limit && last ? { messageId: last.messageId, subscriberName: last.subscriberName } : null;
   return { deliveries, next };

@@ -4,22 +4,11 @@
 import { EngineError } from '../errors';
 import { currentState, type MessageStatus } from '../messages';
 import type { MessageDetail, MessageState } from '../types';
+import type { MessageRow } from '../stored-rows';
 import type { Sql } from './database';
 import { fromDbText } from './text-codec';
 
-export interface MessageRow {
-  id: number;
-  qid: number;
-  body: string;
-  state: number;
-  due_at: number | null;
-  reservation_id: string | null;
-  reserved_count: number;
-  created_at: number;
-  expires_at: number;
-  timeout_ms: number | null;
-  push_headers: string | null;
-}
+export type { MessageRow } from '../stored-rows';
 
 const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
 

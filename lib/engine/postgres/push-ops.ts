@@ -9,17 +9,13 @@ import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
+import { maxTries } from '../stored-rows';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, QueueSettings } from '../types';
 import type { Sql } from './database';
 import { deliveriesOf, deliveryOf, deliveryRows, scheduleDelivery, snapshot, updateDelivery, type DeliveryRow } from './delivery-rows';
 import type { MessageRow } from './message-rows';
 import type { QueueRow, QueueRows } from './queue-rows';
 import { fromDbText, toDbText } from './text-codec';
-
-/** `retries` counts attempts in total; 0 still means one attempt (§4.8.2). */
-export function maxTries(push: PushSettings): number {
-  return Math.max(push.retries, 1);
-}
 
 /** Spreads retries over up to 10% more than retries_delay; random() = 0 gives retries_delay. */
 function jittered(delayMs: number, random: () => number): number {

@@ -1,34 +1,26 @@
 // Queue rows of the PostgreSQL store: lookup, creation with defaults, the counters every change
-// adjusts, settings decoding and the allocation of message ids and message spaces. Shared by the
+// adjusts and the allocation of message ids and message spaces. Shared by the
 // message, push, redrive and housekeeping operations; each function runs on the caller's
 // transaction (or, for reads, its connection).
 import { EngineError } from '../errors';
 import { defaultQueueSettings, newObjectId } from '../queue-settings';
-import type { Queue, QueueSettings } from '../types';
+import { QueueRowDecoder, type QueueRow } from '../stored-rows';
+import type { QueueSettings } from '../types';
 import type { Sql } from './database';
 
-export interface QueueRow {
-  project_id: string;
-  name: string;
-  qid: number;
-  id: string;
-  settings: string;
-  size: number;
-  total_messages: number;
-  created_at: number;
-}
+export type { QueueRow } from '../stored-rows';
 
 /** Queue rows remembered for the one-statement paths (fast-paths.ts), which check them before use. */
 const MAX_KNOWN_QUEUES = 10_000;
 
-export class QueueRows {
-  /** Parsed settings by their JSON text: reserve reads them on every call. */
-  private settingsCache = new Map<string, QueueSettings>();
+export class QueueRows extends QueueRowDecoder {
   /** The last row read of each queue: a hint, never trusted without a check in the statement using it. */
   private readonly known = new Map<string, QueueRow>();
 
   /** Source of push retry jitter, returning [0, 1). */
-  constructor(readonly random: () => number = Math.random) {}
+  constructor(readonly random: () => number = Math.random) {
+    super();
+  }
 
   async find(sql: Sql, projectId: string, name: string): Promise<QueueRow | undefined> {
     const row = await sql.row<QueueRow>('SELECT * FROM queues WHERE project_id = $1 AND name = $2', [projectId, name]);
@@ -96,27 +88,5 @@ export class QueueRows {
   /** The highest message id handed out so far, in any queue. */
   async lastAllocatedMessageId(sql: Sql): Promise<number> {
     return (await sql.row<{ last_value: number }>('SELECT last_value FROM message_ids'))!.last_value;
-  }
-
-  settingsOf(row: QueueRow): QueueSettings {
-    let settings = this.settingsCache.get(row.settings);
-    if (!settings) {
-      if (this.settingsCache.size > 10_000) this.settingsCache.clear();
-      settings = JSON.parse(row.settings) as QueueSettings;
-      this.settingsCache.set(row.settings, settings);
-    }
-    return settings;
-  }
-
-  toQueue(row: QueueRow): Queue {
-    return {
-      ...this.settingsOf(row),
-      projectId: row.project_id,
-      name: row.name,
-      id: row.id,
-      size: row.size,
-      totalMessages: row.total_messages,
-      createdAtMs: row.created_at,
-    };
   }
 }

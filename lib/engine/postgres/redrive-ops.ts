@@ -4,8 +4,9 @@
 // from the source and new cursor together: a message is never moved twice, and never lost.
 import { EngineError, invalidArgument } from '../errors';
 import { MAX_REDRIVE_HISTORY } from '../limits';
-import { redrivenBody, type NewRedrive, type RedriveBatch, type RedriveJob, type RedriveState } from '../redrive';
+import type { NewRedrive, RedriveBatch, RedriveJob } from '../redrive';
 import type { NewMessage } from '../types';
+import { batchProgress, frontCandidates, movingMessages, nextSelected, selectedCandidates, toRedriveJob, type RedriveCandidates, type RedriveProgress, type RedriveRowOf } from '../redrive-batch';
 import type { Sql } from './database';
 import { insertMessages } from './message-ops';
 import type { MessageRow } from './message-rows';
@@ -13,48 +14,8 @@ import { createDeliveries } from './push-ops';
 import type { QueueRow, QueueRows } from './queue-rows';
 import { fromDbText } from './text-codec';
 
-interface RedriveRow {
-  id: string;
-  project_id: string;
-  source: string;
-  source_qid: number;
-  target: string;
-  is_error_report: boolean;
-  selection: string | null;
-  bodies: string;
-  last_id: number;
-  cursor: number;
-  rate: number;
-  state: string;
-  total: number;
-  moved: number;
-  skipped: number;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-  lease_until: number;
-}
-
-function toJob(row: RedriveRow): RedriveJob {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    sourceQueue: row.source,
-    targetQueue: row.target,
-    state: row.state as RedriveState,
-    isErrorReport: row.is_error_report,
-    isSelection: row.selection !== null,
-    ratePerSecond: row.rate,
-    total: row.total,
-    moved: row.moved,
-    skipped: row.skipped,
-    error: row.error,
-    createdAtMs: row.created_at,
-    updatedAtMs: row.updated_at,
-    finishedAtMs: row.finished_at,
-  };
-}
+/** PostgreSQL keeps is_error_report as a boolean. */
+type RedriveRow = RedriveRowOf<boolean>;
 
 function rowOf(sql: Sql, id: string, isLocked = false): Promise<RedriveRow | undefined> {
   return sql.row<RedriveRow>(`SELECT * FROM redrive_jobs WHERE id = $1${isLocked ? ' FOR UPDATE' : ''}`, [id]);
@@ -79,24 +40,24 @@ export async function createRedrive(rows: QueueRows, sql: Sql, job: NewRedrive, 
        AND id NOT IN (SELECT id FROM redrive_jobs WHERE project_id = $1 AND source = $2 ORDER BY created_at DESC, id LIMIT $3)`,
     [job.projectId, job.sourceQueue, MAX_REDRIVE_HISTORY],
   );
-  return toJob((await rowOf(sql, job.id))!);
+  return toRedriveJob((await rowOf(sql, job.id))!);
 }
 
 export async function getRedrive(sql: Sql, projectId: string, id: string): Promise<RedriveJob | undefined> {
   const row = await rowOf(sql, id);
-  return row && row.project_id === projectId ? toJob(row) : undefined;
+  return row && row.project_id === projectId ? toRedriveJob(row) : undefined;
 }
 
 export async function listRedrives(sql: Sql, projectId: string, sourceQueue: string, limit: number): Promise<RedriveJob[]> {
   const found = await sql.rows<RedriveRow>('SELECT * FROM redrive_jobs WHERE project_id = $1 AND source = $2 ORDER BY created_at DESC, id LIMIT $3', [projectId, sourceQueue, limit]);
-  return found.map(toJob);
+  return found.map(toRedriveJob);
 }
 
 export async function cancelRedrive(sql: Sql, projectId: string, id: string, nowMs: number): Promise<RedriveJob | undefined> {
   const row = await rowOf(sql, id, true);
   if (!row || row.project_id !== projectId) return undefined;
   await sql.run(`UPDATE redrive_jobs SET state = 'cancelled', updated_at = $1, finished_at = $1 WHERE id = $2 AND state = 'running'`, [nowMs, id]);
-  return toJob((await rowOf(sql, id))!);
+  return toRedriveJob((await rowOf(sql, id))!);
 }
 
 /** Leases a running job nobody holds; two instances claiming at once take different jobs. */
@@ -107,23 +68,15 @@ export async function claimRedrive(sql: Sql, leaseMs: number, nowMs: number): Pr
   );
   if (!row) return undefined;
   await sql.run('UPDATE redrive_jobs SET lease_until = $1 WHERE id = $2', [nowMs + leaseMs, row.id]);
-  return toJob({ ...row, lease_until: nowMs + leaseMs });
-}
-
-interface Candidates {
-  messages: MessageRow[];
-  missing: number;
-  handledUpTo: number;
-  isExhausted: boolean;
+  return toRedriveJob({ ...row, lease_until: nowMs + leaseMs });
 }
 
 /** The job's next `limit` messages after its cursor: the selected ones, or the source's in id order up to last_id. */
-async function nextCandidates(sql: Sql, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): Promise<Candidates> {
+async function nextCandidates(sql: Sql, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): Promise<RedriveCandidates> {
   if (job.selection !== null) {
-    const pending = (JSON.parse(job.selection) as string[]).map(Number).filter((id) => id > job.cursor);
-    const batch = pending.slice(0, limit);
-    const found = await sql.rows<MessageRow>('SELECT * FROM messages WHERE id = ANY($1::bigint[]) AND qid = $2 AND expires_at > $3 ORDER BY id FOR UPDATE', [batch, source.qid, nowMs]);
-    return { messages: found, missing: batch.length - found.length, handledUpTo: batch.at(-1) ?? job.cursor, isExhausted: pending.length <= limit };
+    const { ids, isExhausted } = nextSelected(job.selection, job.cursor, limit);
+    const found = await sql.rows<MessageRow>('SELECT * FROM messages WHERE id = ANY($1::bigint[]) AND qid = $2 AND expires_at > $3 ORDER BY id FOR UPDATE', [ids, source.qid, nowMs]);
+    return selectedCandidates(ids, found, job.cursor, isExhausted);
   }
   // Every state counts: ready ones and waiting ones each read their own index, locked.
   const front = await sql.rows<MessageRow>(
@@ -132,34 +85,24 @@ async function nextCandidates(sql: Sql, job: RedriveRow, source: QueueRow, limit
      SELECT * FROM ready UNION ALL SELECT * FROM waiting ORDER BY id LIMIT $4`,
     [source.qid, job.cursor, nowMs, limit],
   );
-  const messages = front.filter((row) => row.id <= job.last_id);
-  const isExhausted = front.length < limit || messages.length < front.length;
-  return { messages, missing: 0, handledUpTo: isExhausted ? job.last_id : messages.at(-1)!.id, isExhausted };
+  return frontCandidates(front, job.last_id, limit);
 }
 
-interface Progress {
-  cursor: number;
-  moved: number;
-  skipped: number;
-  state: RedriveState;
-  error: string | null;
-}
-
-async function advance(sql: Sql, job: RedriveRow, progress: Progress, leaseMs: number, nowMs: number): Promise<RedriveJob> {
+async function advance(sql: Sql, job: RedriveRow, progress: RedriveProgress, leaseMs: number, nowMs: number): Promise<RedriveJob> {
   const isFinished = progress.state !== 'running';
   await sql.run(
     `UPDATE redrive_jobs SET cursor = $2, moved = moved + $3, skipped = skipped + $4, state = $5, error = $6, updated_at = $7,
        finished_at = $8, lease_until = $9 WHERE id = $1`,
     [job.id, progress.cursor, progress.moved, progress.skipped, progress.state, progress.error, nowMs, isFinished ? nowMs : null, isFinished ? 0 : nowMs + leaseMs],
   );
-  return toJob((await rowOf(sql, job.id))!);
+  return toRedriveJob((await rowOf(sql, job.id))!);
 }
 
 /** One batch: post the next messages to the target as new messages and delete them from the source. */
 export async function moveBatch(rows: QueueRows, sql: Sql, id: string, limit: number, leaseMs: number, nowMs: number): Promise<RedriveBatch> {
   const job = await rowOf(sql, id, true);
   if (!job) throw invalidArgument(`No redrive job ${id}`);
-  if (job.state !== 'running') return { job: toJob(job), moved: 0 };
+  if (job.state !== 'running') return { job: toRedriveJob(job), moved: 0 };
   const stop = async (error: string) => ({ job: await advance(sql, job, { cursor: job.cursor, moved: 0, skipped: 0, state: 'failed', error }, leaseMs, nowMs), moved: 0 });
   const source = await rows.find(sql, job.project_id, job.source);
   if (!source || source.qid !== job.source_qid) return stop('The source queue was cleared or deleted while the redrive ran');
@@ -167,10 +110,7 @@ export async function moveBatch(rows: QueueRows, sql: Sql, id: string, limit: nu
   if (!target) return stop(`The target queue ${JSON.stringify(job.target)} was deleted while the redrive ran`);
 
   const candidates = await nextCandidates(sql, job, source, limit, nowMs);
-  const edits = JSON.parse(job.bodies) as Record<string, string>;
-  const moving = candidates.messages
-    .map((message) => ({ message, body: redrivenBody(fromDbText(message.body), edits[String(message.id)], job.is_error_report) }))
-    .filter((item): item is { message: MessageRow; body: string } => item.body !== undefined);
+  const moving = movingMessages(candidates, job.bodies, job.is_error_report, (message) => fromDbText(message.body));
   const targetSettings = rows.settingsOf(target);
   let sourceAfter: QueueRow | undefined = source;
   let targetAfter: QueueRow | undefined = target;
@@ -189,13 +129,6 @@ export async function moveBatch(rows: QueueRows, sql: Sql, id: string, limit: nu
       else targetAfter = await rows.adjustCounts(sql, qid, moving.length, moving.length);
     }
   }
-  const progress: Progress = {
-    cursor: candidates.handledUpTo,
-    moved: moving.length,
-    skipped: candidates.missing + candidates.messages.length - moving.length,
-    state: candidates.isExhausted ? 'done' : 'running',
-    error: null,
-  };
-  const after = await advance(sql, job, progress, leaseMs, nowMs);
+  const after = await advance(sql, job, batchProgress(candidates, moving.length), leaseMs, nowMs);
   return { job: after, moved: moving.length, source: rows.toQueue(sourceAfter ?? source), target: rows.toQueue(targetAfter ?? target) };
 }

@@ -1,43 +1,16 @@
 // Reads of the SQLite store that change nothing: §3.11's push statuses, the HUD's delivery log,
 // the newest messages of a queue, and the queues that name a queue as their dead-letter or error
 // queue. Each runs directly against committed state.
-import type { DeliveryPage, DeliveryQuery, DeliveryRecord } from '../delivery-log';
+import type { DeliveryPage, DeliveryQuery } from '../delivery-log';
 import { MAX_DELIVERIES_PER_PAGE } from '../limits';
-import type { MessageDetail, PushSettings, PushStatus, PushStatusName, QueueSource } from '../types';
+import { toDeliveryRecord, toPushStatus } from '../stored-rows';
+import type { MessageDetail, PushSettings, PushStatus, QueueSource } from '../types';
 import { findLiveMessage, toDetail } from './message-ops';
-import { maxTries } from './push-ops';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
-function toStatus(d: DeliveryRow, push: PushSettings | null): PushStatus {
-  const limit = push ? maxTries(push) : 1;
-  return {
-    subscriberName: d.subscriber,
-    subscriberId: String(d.position),
-    url: d.url,
-    status: d.status as PushStatusName,
-    statusCode: d.status_code,
-    tries: d.tries,
-    retriesRemaining: Math.max(limit - d.tries, 0),
-    retriesDelayMs: push?.retriesDelayMs ?? 0,
-    lastTryAtMs: d.last_try_at,
-    errorMessage: d.error_msg,
-  };
-}
-
 export function pushStatuses(rows: QueueRows, push: PushSettings | null, messageId: number): PushStatus[] {
-  return (rows.sql.deliveriesOf.all(messageId) as DeliveryRow[]).map((d) => toStatus(d, push));
-}
-
-function toRecord(d: DeliveryRow, push: PushSettings | null): DeliveryRecord {
-  const isSettled = d.status === 'deleted' || d.status === 'error';
-  return {
-    ...toStatus(d, push),
-    messageId: String(d.message_id),
-    nextTryAtMs: isSettled ? null : d.next_try_at,
-    isInFlight: d.in_flight === 1,
-    errorReport: d.report_queue !== null && d.report_id !== null ? { queueName: d.report_queue, messageId: String(d.report_id) } : null,
-  };
+  return (rows.sql.deliveriesOf.all(messageId) as DeliveryRow[]).map((d) => toPushStatus(d, push));
 }
 
 /** A page of the queue's delivery log; one more row than asked tells whether another page follows. */
@@ -45,7 +18,7 @@ export function listDeliveries(rows: QueueRows, queue: QueueRow, query: Delivery
   const push = rows.settingsOf(queue).push;
   if (query.messageId !== undefined) {
     const message = findLiveMessage(rows, queue, query.messageId, nowMs);
-    const all = (rows.sql.deliveriesOf.all(message.id) as DeliveryRow[]).map((d) => toRecord(d, push));
+    const all = (rows.sql.deliveriesOf.all(message.id) as DeliveryRow[]).map((d) => toDeliveryRecord(d, push));
     const matching = all.filter((d) => (query.subscriberName ?? d.subscriberName) === d.subscriberName && (query.status ?? d.status) === d.status);
     return { deliveries: matching, next: null };
   }
@@ -62,7 +35,7 @@ export function listDeliveries(rows: QueueRows, queue: QueueRow, query: Delivery
       ? rows.operatorSql.deliveriesPage.all(params)
       : rows.operatorSql.deliveriesPageByStatus.all({ ...params, status: query.status })
   ) as DeliveryRow[];
-  const deliveries = found.slice(0, limit).map((d) => toRecord(d, push));
+  const deliveries = found.slice(0, limit).map((d) => toDeliveryRecord(d, push));
   const last = deliveries.at(-1);
   const next = found.length > limit && last ? { messageId: last.messageId, subscriberName: last.subscriberName } : null;
   return { deliveries, next };

@@ -2,29 +2,10 @@
 // log, the newest messages of a queue, the queues naming a queue as their dead-letter or error
 // queue, and redrive jobs. Prepared once, with the row shapes they return.
 import type Database from 'better-sqlite3';
+import type { RedriveRowOf } from '../redrive-batch';
 
-export interface RedriveRow {
-  id: string;
-  project_id: string;
-  source: string;
-  source_qid: number;
-  target: string;
-  is_error_report: number;
-  selection: string | null;
-  bodies: string;
-  last_id: number;
-  cursor: number;
-  rate: number;
-  state: string;
-  total: number;
-  moved: number;
-  skipped: number;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-  lease_until: number;
-}
+/** SQLite keeps is_error_report as 0 or 1. */
+export type RedriveRow = RedriveRowOf<number>;
 
 export type OperatorStatements = ReturnType<typeof prepareOperatorStatements>;
 

@@ -6,14 +6,10 @@ import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
+import { maxTries } from '../stored-rows';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatusName, QueueSettings } from '../types';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
-
-/** `retries` counts attempts in total; 0 still means one attempt (§4.8.2). */
-export function maxTries(push: PushSettings): number {
-  return Math.max(push.retries, 1);
-}
 
 /**
  * Spreads retries of many failed deliveries over up to 10% more than retries_delay, so they do

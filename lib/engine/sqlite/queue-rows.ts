@@ -1,24 +1,22 @@
-// Queue rows of the SQLite store: lookup, creation with defaults, settings decoding and the
-// allocation of message ids and message spaces. Shared by the queue and message operations.
+// Queue rows of the SQLite store: lookup, creation with defaults (decoding: stored-rows.ts) and
+// the allocation of message ids and message spaces. Shared by the queue and message operations.
 import type Database from 'better-sqlite3';
 import { EngineError } from '../errors';
 import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
+import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
 import { prepareStatements, type QueueRow, type Statements } from './statements';
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
 const IDS_PER_MS = 1024;
 
-export class QueueRows {
+export class QueueRows extends QueueRowDecoder {
   readonly sql: Statements;
   /** The statements of the HUD's delivery log, queue badges and redrive jobs. */
   readonly operatorSql: OperatorStatements;
   private lastMessageId: number;
   private lastQid: number;
-  /** Parsed settings by their JSON text: reserve reads them on every call. */
-  private settingsCache = new Map<string, QueueSettings>();
-
   /**
    * Source of push retry jitter, returning [0, 1): injected so tests can pin retries to exactly
    * retries_delay apart.
@@ -26,6 +24,7 @@ export class QueueRows {
   readonly random: () => number;
 
   constructor(db: Database.Database, random: () => number = Math.random) {
+    super();
     this.sql = prepareStatements(db);
     this.operatorSql = prepareOperatorStatements(db);
     this.random = random;
@@ -84,30 +83,8 @@ export class QueueRows {
     return first;
   }
 
-  settingsOf(row: QueueRow): QueueSettings {
-    let settings = this.settingsCache.get(row.settings);
-    if (!settings) {
-      if (this.settingsCache.size > 10_000) this.settingsCache.clear();
-      settings = JSON.parse(row.settings) as QueueSettings;
-      this.settingsCache.set(row.settings, settings);
-    }
-    return settings;
-  }
-
   /** The queue of a message space as it is now, inside the caller's transaction. */
   queueOf(qid: number): Queue {
     return this.toQueue(this.sql.queueByQid.get(qid) as QueueRow);
-  }
-
-  toQueue(row: QueueRow): Queue {
-    return {
-      ...this.settingsOf(row),
-      projectId: row.project_id,
-      name: row.name,
-      id: row.id,
-      size: row.size,
-      totalMessages: row.total_messages,
-      createdAtMs: row.created_at,
-    };
   }
 }

@@ -3,31 +3,12 @@
 // new cursor commit together or not at all: a message is never moved twice, and never lost.
 import { EngineError, invalidArgument } from '../errors';
 import { MAX_REDRIVE_HISTORY } from '../limits';
-import { redrivenBody, type NewRedrive, type RedriveBatch, type RedriveJob, type RedriveState } from '../redrive';
+import type { NewRedrive, RedriveBatch, RedriveJob } from '../redrive';
+import { batchProgress, frontCandidates, movingMessages, nextSelected, selectedCandidates, toRedriveJob, type RedriveCandidates, type RedriveProgress } from '../redrive-batch';
 import type { RedriveRow } from './operator-statements';
 import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
 import { STATE_READY, type MessageRow, type QueueRow } from './statements';
-
-export function toJob(row: RedriveRow): RedriveJob {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    sourceQueue: row.source,
-    targetQueue: row.target,
-    state: row.state as RedriveState,
-    isErrorReport: row.is_error_report === 1,
-    isSelection: row.selection !== null,
-    ratePerSecond: row.rate,
-    total: row.total,
-    moved: row.moved,
-    skipped: row.skipped,
-    error: row.error,
-    createdAtMs: row.created_at,
-    updatedAtMs: row.updated_at,
-    finishedAtMs: row.finished_at,
-  };
-}
 
 function rowOf(rows: QueueRows, id: string): RedriveRow | undefined {
   return rows.operatorSql.redriveById.get(id) as RedriveRow | undefined;
@@ -55,68 +36,45 @@ export function createRedrive(rows: QueueRows, job: NewRedrive, nowMs: number): 
     created_at: nowMs,
   });
   rows.operatorSql.pruneRedrives.run({ projectId: job.projectId, source: job.sourceQueue, keep: MAX_REDRIVE_HISTORY });
-  return toJob(rowOf(rows, job.id)!);
+  return toRedriveJob(rowOf(rows, job.id)!);
 }
 
 export function getRedrive(rows: QueueRows, projectId: string, id: string): RedriveJob | undefined {
   const row = rowOf(rows, id);
-  return row && row.project_id === projectId ? toJob(row) : undefined;
+  return row && row.project_id === projectId ? toRedriveJob(row) : undefined;
 }
 
 export function listRedrives(rows: QueueRows, projectId: string, sourceQueue: string, limit: number): RedriveJob[] {
-  return (rows.operatorSql.redrivesOfSource.all(projectId, sourceQueue, limit) as RedriveRow[]).map(toJob);
+  return (rows.operatorSql.redrivesOfSource.all(projectId, sourceQueue, limit) as RedriveRow[]).map(toRedriveJob);
 }
 
 export function cancelRedrive(rows: QueueRows, projectId: string, id: string, nowMs: number): RedriveJob | undefined {
   const row = rowOf(rows, id);
   if (!row || row.project_id !== projectId) return undefined;
   rows.operatorSql.cancelRedrive.run(nowMs, nowMs, id);
-  return toJob(rowOf(rows, id)!);
+  return toRedriveJob(rowOf(rows, id)!);
 }
 
 export function claimRedrive(rows: QueueRows, leaseMs: number, nowMs: number): RedriveJob | undefined {
   const row = rows.operatorSql.claimableRedrive.get(nowMs) as RedriveRow | undefined;
   if (!row) return undefined;
   rows.operatorSql.leaseRedrive.run(nowMs + leaseMs, row.id);
-  return toJob({ ...row, lease_until: nowMs + leaseMs });
-}
-
-interface Candidates {
-  /** The messages to move, in id order. */
-  messages: MessageRow[];
-  /** Selected messages that were gone (deleted, consumed, expired), count. */
-  missing: number;
-  /** Every id up to here is handled once this batch commits. */
-  handledUpTo: number;
-  isExhausted: boolean;
+  return toRedriveJob({ ...row, lease_until: nowMs + leaseMs });
 }
 
 /** The job's next `limit` messages after its cursor: the selected ones, or the source's in id order up to last_id. */
-function nextCandidates(rows: QueueRows, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): Candidates {
+function nextCandidates(rows: QueueRows, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): RedriveCandidates {
   if (job.selection !== null) {
-    const pending = (JSON.parse(job.selection) as string[]).map(Number).filter((id) => id > job.cursor);
-    const batch = pending.slice(0, limit);
-    const found = batch.map((id) => rows.sql.messageById.get(id, source.qid) as MessageRow | undefined);
-    const messages = found.filter((row): row is MessageRow => row !== undefined && row.expires_at > nowMs);
-    return { messages, missing: batch.length - messages.length, handledUpTo: batch.at(-1) ?? job.cursor, isExhausted: pending.length <= limit };
+    const { ids, isExhausted } = nextSelected(job.selection, job.cursor, limit);
+    const found = ids.map((id) => rows.sql.messageById.get(id, source.qid) as MessageRow | undefined);
+    return selectedCandidates(ids, found.filter((row): row is MessageRow => row !== undefined && row.expires_at > nowMs), job.cursor, isExhausted);
   }
   const ready = rows.sql.browseReady.all(source.qid, job.cursor, nowMs, limit) as MessageRow[];
   const waiting = rows.sql.browseWaiting.all(source.qid, job.cursor, nowMs, limit) as MessageRow[];
-  const front = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit);
-  const messages = front.filter((row) => row.id <= job.last_id);
-  const isExhausted = front.length < limit || messages.length < front.length;
-  return { messages, missing: 0, handledUpTo: isExhausted ? job.last_id : messages.at(-1)!.id, isExhausted };
+  return frontCandidates([...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit), job.last_id, limit);
 }
 
-interface Progress {
-  cursor: number;
-  moved: number;
-  skipped: number;
-  state: RedriveState;
-  error: string | null;
-}
-
-function advance(rows: QueueRows, job: RedriveRow, progress: Progress, leaseMs: number, nowMs: number): RedriveJob {
+function advance(rows: QueueRows, job: RedriveRow, progress: RedriveProgress, leaseMs: number, nowMs: number): RedriveJob {
   const isFinished = progress.state !== 'running';
   rows.operatorSql.advanceRedrive.run({
     id: job.id,
@@ -125,14 +83,14 @@ function advance(rows: QueueRows, job: RedriveRow, progress: Progress, leaseMs: 
     finished_at: isFinished ? nowMs : null,
     lease_until: isFinished ? 0 : nowMs + leaseMs,
   });
-  return toJob(rowOf(rows, job.id)!);
+  return toRedriveJob(rowOf(rows, job.id)!);
 }
 
 /** One batch: post the next messages to the target as new messages and delete them from the source. */
 export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: number, nowMs: number): RedriveBatch {
   const job = rowOf(rows, id);
   if (!job) throw invalidArgument(`No redrive job ${id}`);
-  if (job.state !== 'running') return { job: toJob(job), moved: 0 };
+  if (job.state !== 'running') return { job: toRedriveJob(job), moved: 0 };
   const stop = (error: string) => ({ job: advance(rows, job, { cursor: job.cursor, moved: 0, skipped: 0, state: 'failed', error }, leaseMs, nowMs), moved: 0 });
   const source = rows.find(job.project_id, job.source);
   if (!source || source.qid !== job.source_qid) return stop('The source queue was cleared or deleted while the redrive ran');
@@ -140,10 +98,7 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
   if (!target) return stop(`The target queue ${JSON.stringify(job.target)} was deleted while the redrive ran`);
 
   const candidates = nextCandidates(rows, job, source, limit, nowMs);
-  const edits = JSON.parse(job.bodies) as Record<string, string>;
-  const moving = candidates.messages
-    .map((message) => ({ message, body: redrivenBody(message.body, edits[String(message.id)], job.is_error_report === 1) }))
-    .filter((item): item is { message: MessageRow; body: string } => item.body !== undefined);
+  const moving = movingMessages(candidates, job.bodies, job.is_error_report === 1);
   const targetSettings = rows.settingsOf(target);
   const firstId = moving.length > 0 ? rows.allocateMessageIds(moving.length, nowMs) : 0;
   const isSourcePush = rows.settingsOf(source).push !== null;
@@ -159,13 +114,6 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
     // A redriven message is a message like any other: a push target pushes it.
     if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, moving.map((_, i) => ({ id: firstId + i, visibleAtMs: nowMs })));
   }
-  const progress: Progress = {
-    cursor: candidates.handledUpTo,
-    moved: moving.length,
-    skipped: candidates.missing + candidates.messages.length - moving.length,
-    state: candidates.isExhausted ? 'done' : 'running',
-    error: null,
-  };
-  const after = advance(rows, job, progress, leaseMs, nowMs);
+  const after = advance(rows, job, batchProgress(candidates, moving.length), leaseMs, nowMs);
   return { job: after, moved: moving.length, source: rows.queueOf(source.qid), target: rows.queueOf(target.qid) };
 }

@@ -1,48 +1,12 @@
 // Every SQL statement of the SQLite queue store, prepared once, with the row shapes they return.
 import type Database from 'better-sqlite3';
 
-export interface QueueRow {
-  project_id: string;
-  name: string;
-  qid: number;
-  id: string;
-  settings: string;
-  size: number;
-  total_messages: number;
-  created_at: number;
-}
+import type { DeliveryRowOf } from '../stored-rows';
 
-export interface MessageRow {
-  id: number;
-  qid: number;
-  body: string;
-  state: number;
-  due_at: number | null;
-  reservation_id: string | null;
-  reserved_count: number;
-  created_at: number;
-  expires_at: number;
-  timeout_ms: number | null;
-  push_headers: string | null;
-}
+export type { MessageRow, QueueRow } from '../stored-rows';
 
-export interface DeliveryRow {
-  message_id: number;
-  subscriber: string;
-  position: number;
-  url: string;
-  status: string;
-  tries: number;
-  status_code: number;
-  error_msg: string | null;
-  last_try_at: number | null;
-  next_try_at: number | null;
-  in_flight: number;
-  reservation_id: string | null;
-  qid: number | null;
-  report_queue: string | null;
-  report_id: number | null;
-}
+/** SQLite keeps in_flight as 0 or 1. */
+export type DeliveryRow = DeliveryRowOf<number>;
 
 /** Numeric codes of MessageState in the `state` column. */
 export const STATE_READY = 0;

@@ -43,6 +43,19 @@ export async function createHudUser(email: string, password: string, grantProjec
   }
 }
 
+/**
+ * Pauses the HUD's live updates. A click that lands before React has hydrated the page does
+ * nothing, so it is repeated until the switch says paused (never clicking a paused switch).
+ */
+export async function pauseLiveUpdates(page: Page): Promise<void> {
+  const paused = page.getByRole('button', { name: 'Live updates paused' });
+  await expect(async () => {
+    if (await paused.isVisible()) return;
+    await page.getByRole('button', { name: 'Live updates on' }).click();
+    await expect(paused).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 /** Fails on any serious or critical axe violation, listing them so the report says what to fix. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

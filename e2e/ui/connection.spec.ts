@@ -1,7 +1,7 @@
 // The server going away while a page is open: a banner says so with the time of the data on
 // screen, and Retry brings the page back once the server answers again.
 import { expect, test } from '@playwright/test';
-import { expectAccessible } from '../support/hud';
+import { expectAccessible, pauseLiveUpdates } from '../support/hud';
 
 /** The longest gap react-query leaves between attempts of one failing call (retries after 1 s, then 2 s). */
 const RETRY_CHAIN_GAP_MS = 3_500;
@@ -21,7 +21,7 @@ test('a network outage shows a banner with the last update, and Retry clears it'
   await expectAccessible(page);
 
   // With polling paused and the last retry chain over, only Retry can clear the banner.
-  await page.getByRole('button', { name: 'Live updates on' }).click();
+  await pauseLiveUpdates(page);
   await expect.poll(() => Date.now() - lastAbortMs, { timeout: 15_000 }).toBeGreaterThan(RETRY_CHAIN_GAP_MS);
   await expect(banner).toBeVisible();
 

@@ -3,7 +3,7 @@
 // Also the queue not-found page's way on: a link to the queue list with the create dialog open.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, PROJECT_ID } from '../support/env';
-import { expectAccessible, seedMessages, uniqueName, wireApi } from '../support/hud';
+import { expectAccessible, pauseLiveUpdates, seedMessages, uniqueName, wireApi } from '../support/hud';
 
 const SIMULATED_FAILURE = { code: 'INTERNAL', msg: 'Simulated failure' };
 
@@ -66,8 +66,7 @@ for (const view of VIEWS) {
 
     await page.goto(view.url(queue));
     // Paused, nothing refetches on its own: only Try again can bring the view back.
-    await page.getByRole('button', { name: 'Live updates on' }).click();
-    await expect(page.getByRole('button', { name: 'Live updates paused' })).toBeVisible();
+    await pauseLiveUpdates(page);
     const alert = page.getByRole('alert').filter({ hasText: 'Simulated failure' });
     await expect(alert).toContainText('Could not load this: Simulated failure');
     await expect(view.loaded(page, queue)).toBeHidden();

@@ -2,7 +2,7 @@
 // says so with a Try again button that brings it back — and reached by keyboard alone.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PROJECT_ID } from '../support/env';
-import { expectAccessible, seedMessages, uniqueName, wireApi } from '../support/hud';
+import { expectAccessible, pauseLiveUpdates, seedMessages, uniqueName, wireApi } from '../support/hud';
 
 const SIMULATED_FAILURE = { code: 'INTERNAL', msg: 'Simulated failure' };
 const queuePage = (queue: string, query: string) => `/projects/${PROJECT_ID}/queues/${encodeURIComponent(queue)}?${query}`;
@@ -60,7 +60,7 @@ for (const view of VIEWS) {
     const api = view.api(queue);
     await page.route(api, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify(SIMULATED_FAILURE) }));
     await page.goto(view.url(queue, messageId));
-    if (!view.isModal) await page.getByRole('button', { name: 'Live updates on' }).click();
+    if (!view.isModal) await pauseLiveUpdates(page);
     const alert = page.getByRole('alert').filter({ hasText: 'Simulated failure' }).first();
     // The error shows once the HUD's two retries (1 s and 2 s apart) have failed too.
     await expect(alert).toContainText('Could not load this: Simulated failure', { timeout: 20_000 });

@@ -2,7 +2,7 @@
 // sign-in with the page as the return address, and signing in lands on that same page.
 import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PROJECT_ID } from '../support/env';
-import { seedMessages, uniqueName, wireApi } from '../support/hud';
+import { pauseLiveUpdates, seedMessages, uniqueName, wireApi } from '../support/hud';
 
 test('an expired session returns to the same queue page after signing in', async ({ page }) => {
   const queue = uniqueName('expiry');
@@ -26,7 +26,7 @@ test('an expired session returns to the same queue page after signing in', async
 test('a write with an expired session also goes to sign-in with the page as return address', async ({ page }) => {
   const target = '/projects';
   await page.goto(target);
-  await page.getByRole('button', { name: 'Live updates on' }).click();
+  await pauseLiveUpdates(page);
   await page.context().clearCookies();
 
   await page.getByRole('button', { name: 'New project' }).click();

@@ -91,6 +91,22 @@ export function describeReservationConformance(ctx: ConformanceContext): void {
       expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 0, totalMessages: 4 });
     });
 
+    it('deletes a batch of held messages all or none when one reservation is stale or gone', async () => {
+      const store = ctx.store();
+      const { projectId, ids, held } = await prepare(store, 4, 3);
+      const refs = held.map((m) => ({ id: m.id, reservationId: m.reservationId }));
+      const stale = [refs[0], { ...refs[1], reservationId: 'f'.repeat(32) }, refs[2]];
+      await expectEngineError(() => store.deleteMessages(projectId, 'q', stale, T0 + 1), 'RESERVATION_MISMATCH');
+      // Past the reservations' end, the same batch is refused too.
+      await expectEngineError(() => store.deleteMessages(projectId, 'q', refs, T0 + TIMEOUT_MS + 1), 'RESERVATION_MISMATCH');
+      expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 4 });
+
+      await store.deleteMessages(projectId, 'q', refs, T0 + 1);
+      expect(await store.getQueue(projectId, 'q')).toMatchObject({ size: 1 });
+      expect(idsOf(await store.peekMessages(projectId, 'q', 10, T0 + 2))).toEqual([ids[3]]);
+      await expectEngineError(() => store.deleteMessages(projectId, 'q', refs.slice(0, 2), T0 + 2), 'MESSAGE_NOT_FOUND');
+    });
+
     it('judges a message named twice in one batch against its state before the batch', async () => {
       const store = ctx.store();
       const { projectId, ids, held } = await prepare(store, 2, 1);

@@ -140,6 +140,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
     const candidates = availableFront(rows, queue, wanted, nowMs);
+    const taken: Array<[number, number, string]> = [];
     for (const row of candidates) {
       if (row.reserved_count >= maxReservations) {
         deadLetterQid = deadLetter(rows, queue, row, nowMs);
@@ -148,8 +149,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
       }
       const timeoutMs = request.timeoutMs ?? row.timeout_ms ?? settings.messageTimeoutMs;
       const reservationId = newReservationId();
-      if (request.isDelete) rows.sql.deleteMessage.run(row.id);
-      else rows.sql.reserveMessage.run(nowMs + timeoutMs, reservationId, row.id);
+      taken.push([row.id, nowMs + timeoutMs, reservationId]);
       messages.push({
         id: String(row.id),
         body: row.body,
@@ -159,6 +159,11 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
         timeoutMs,
       });
     }
+    // One statement for the batch, before the next look at the front (which must not see these again).
+    if (taken.length > 0) {
+      if (request.isDelete) rows.sql.deleteBatch.run(JSON.stringify(taken.map(([id]) => id)));
+      else rows.sql.reserveBatch.run(JSON.stringify(taken));
+    }
     if (candidates.length < wanted) break;
   }
   if (request.isDelete && messages.length > 0) rows.sql.adjustCounts.run(-messages.length, 0, queue.qid);
@@ -166,7 +171,31 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   return { messages, queue: rows.queueOf(queue.qid), deadLettered, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
 }
 
+/**
+ * The common batch, every message named once and deleted by the holder of its live reservation,
+ * in one statement; false (and nothing deleted) when the batch is anything else.
+ */
+function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): boolean {
+  const pairs: Array<[number, string]> = [];
+  for (const ref of refs) {
+    const key = messageKey(ref.id);
+    if (key === undefined || ref.reservationId === undefined || ref.isReservationIgnored) return false;
+    pairs.push([key, ref.reservationId]);
+  }
+  if (new Set(pairs.map(([key]) => key)).size !== pairs.length) return false;
+  rows.sql.savepointBatch.run();
+  const deleted = rows.sql.deleteHeldBatch.all(JSON.stringify(pairs), queue.qid, nowMs, nowMs);
+  if (deleted.length !== pairs.length) rows.sql.rollbackBatch.run();
+  rows.sql.releaseBatch.run();
+  return deleted.length === pairs.length;
+}
+
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
+  if (refs.length > 1 && deleteAllHeld(rows, queue, refs, nowMs)) {
+    if (rows.settingsOf(queue).push) for (const ref of refs) rows.sql.deleteDeliveries.run(messageKey(ref.id));
+    rows.sql.adjustCounts.run(-refs.length, 0, queue.qid);
+    return;
+  }
   // Every message named, as it was before this call: a message named twice is judged twice.
   const found = new Map<number, MessageStatus>();
   let liveCount = 0;

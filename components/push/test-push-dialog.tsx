@@ -4,6 +4,7 @@
 // all as text. Nothing in the queue changes.
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/ui/dialog';
+import { DataTable } from '@/components/ui/data-table';
 import { buttonStyles, hintStyles, inputStyles, labelStyles, tableStyles } from '@/components/ui/styles';
 import { errorMessage } from '@/lib/hud/fetch-json';
 import { useTestPushMutation } from '@/lib/hud/push/use-test-push-mutation';
@@ -74,22 +75,14 @@ function TestPushAnswer({ result }: { result: TestPushView }) {
         <dd>{result.durationMs} ms</dd>
       </dl>
       {result.headers.length > 0 && (
-        <div className={tableStyles.wrapper}>
-          <table className={tableStyles.table}>
-            <caption className="sr-only">Response headers</caption>
-            <thead className={tableStyles.head}>
-              <tr><th scope="col" className={tableStyles.th}>Header</th><th scope="col" className={tableStyles.th}>Value</th></tr>
-            </thead>
-            <tbody>
-              {result.headers.map(([name, value], i) => (
-                <tr key={i} className={tableStyles.row}>
-                  <td className={`${tableStyles.td} font-mono text-xs`}>{name}</td>
-                  <td className={`${tableStyles.td} font-mono text-xs [overflow-wrap:anywhere]`}>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Response headers" columns={[{ label: 'Header' }, { label: 'Value' }]}>
+          {result.headers.map(([name, value], i) => (
+            <tr key={i} className={tableStyles.row}>
+              <td className={`${tableStyles.td} font-mono text-xs`}>{name}</td>
+              <td className={`${tableStyles.td} font-mono text-xs [overflow-wrap:anywhere]`}>{value}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div>
         <h4 className="text-xs font-semibold">Body{result.isBodyTruncated ? ' (first 4 KiB)' : ''}</h4>

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Sparkline } from '@/components/charts/sparkline';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ACTIONS_COLUMN, DataTable } from '@/components/ui/data-table';
 import { buttonStyles, linkStyles, tableStyles } from '@/components/ui/styles';
 import { pagePaths } from '@/lib/hud/api-paths';
 import { sizeSummary } from '@/lib/hud/history-summary';
@@ -35,41 +36,35 @@ export function QueueTable({ projectId, queues, sparklines }: QueueTableProps) {
     mutation.mutate({ projectId, queueName: action.queueName }, { onSuccess: close });
   };
   return (
-    <div className={tableStyles.wrapper}>
-      <table className={tableStyles.table}>
-        <caption className="sr-only">Queues</caption>
-        <thead className={tableStyles.head}>
-          <tr>
-            <th scope="col" className={tableStyles.th}>Name</th>
-            <th scope="col" className={tableStyles.th}>Type</th>
-            <th scope="col" className={`${tableStyles.th} text-right`}>Size</th>
-            <th scope="col" className={`${tableStyles.th} text-right`}>Total messages</th>
-            {/* Phones keep the table narrow: the sparkline column starts at tablet width. */}
-            <th scope="col" className={`${tableStyles.th} hidden md:table-cell`}>Size, last hour</th>
-            <th scope="col" className={tableStyles.actionsTh}><span className="sr-only">Actions</span></th>
+    <>
+      <DataTable caption="Queues" columns={[
+        { label: 'Name' },
+        { label: 'Type' },
+        { label: 'Size', isNumeric: true },
+        { label: 'Total messages', isNumeric: true },
+        // Phones keep the table narrow: the sparkline column starts at tablet width.
+        { label: 'Size, last hour', className: 'hidden md:table-cell' },
+        ACTIONS_COLUMN,
+      ]}>
+        {queues.map((queue) => (
+          <tr key={queue.name} className={tableStyles.row} data-testid="queue-row">
+            <td className={`${tableStyles.td} min-w-40`}>
+              <Link href={pagePaths.queue(projectId, queue.name)} className={`${linkStyles} [overflow-wrap:anywhere]`}>{queue.name}</Link>
+              <span className="mt-1 block"><QueueRelationBadges projectId={projectId} relations={queue.relations} /></span>
+            </td>
+            <td className={tableStyles.td}><QueueTypeBadge type={queue.type} /></td>
+            <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.size}</td>
+            <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.totalMessages}</td>
+            <td className={`${tableStyles.td} hidden md:table-cell`}><SizeSparkline sizes={sparklines?.get(queue.name)} isLoading={!sparklines} /></td>
+            <td className={tableStyles.actionsTd}>
+              <span className="flex justify-end gap-2">
+                <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'clear', queueName: queue.name })} aria-label={`Clear ${queue.name}`}>Clear</button>
+                <button type="button" className={buttonStyles.smallDanger} onClick={() => setAction({ kind: 'delete', queueName: queue.name })} aria-label={`Delete ${queue.name}`}>Delete</button>
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {queues.map((queue) => (
-            <tr key={queue.name} className={tableStyles.row} data-testid="queue-row">
-              <td className={`${tableStyles.td} min-w-40`}>
-                <Link href={pagePaths.queue(projectId, queue.name)} className={`${linkStyles} [overflow-wrap:anywhere]`}>{queue.name}</Link>
-                <span className="mt-1 block"><QueueRelationBadges projectId={projectId} relations={queue.relations} /></span>
-              </td>
-              <td className={tableStyles.td}><QueueTypeBadge type={queue.type} /></td>
-              <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.size}</td>
-              <td className={`${tableStyles.td} text-right tabular-nums`}>{queue.totalMessages}</td>
-              <td className={`${tableStyles.td} hidden md:table-cell`}><SizeSparkline sizes={sparklines?.get(queue.name)} isLoading={!sparklines} /></td>
-              <td className={tableStyles.actionsTd}>
-                <span className="flex justify-end gap-2">
-                  <button type="button" className={buttonStyles.small} onClick={() => setAction({ kind: 'clear', queueName: queue.name })} aria-label={`Clear ${queue.name}`}>Clear</button>
-                  <button type="button" className={buttonStyles.smallDanger} onClick={() => setAction({ kind: 'delete', queueName: queue.name })} aria-label={`Delete ${queue.name}`}>Delete</button>
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <ConfirmDialog
         isOpen={action !== null}
         onClose={close}
@@ -84,7 +79,7 @@ export function QueueTable({ projectId, queues, sparklines }: QueueTableProps) {
           <strong className="[overflow-wrap:anywhere]">{action?.queueName}</strong>. This cannot be undone.
         </p>
       </ConfirmDialog>
-    </div>
+    </>
   );
 }
 

@@ -120,7 +120,11 @@ export function createWireApi(options: WireApiOptions) {
   return function handleWireRequest(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
     const abort = new AbortController();
-    res.once('close', () => abort.abort());
+    // Only a client gone before its reply needs the signal (long polls end early); aborting after
+    // every reply would build an AbortError per request for nobody.
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const info: WireRequestInfo = { requestId: requestIdOf(req.headers['x-request-id']), method: methodOf(req), route: 'unmatched', projectId: undefined, status: 0, durationMs: 0 };
     res.setHeader('X-Request-Id', info.requestId);
     const finish = (status: number, body: unknown, isClosing: boolean) => {

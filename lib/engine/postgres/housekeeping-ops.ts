@@ -6,11 +6,13 @@ import type { QueueRef, QueueStats, QueueStatsSnapshot, SweepResult } from '../s
 import type { Sql } from './database';
 import { availableFront } from './message-rows';
 import { countMessages } from './message-ops';
+import { foldCounts } from './queue-counts';
 import type { QueueRow, QueueRows } from './queue-rows';
 
-/** Abandons a message space (and its delivered twin, -qid) to the sweeper. */
+/** Abandons a message space (and its delivered twin, -qid) to the sweeper, and its counters. */
 async function abandonSpace(sql: Sql, qid: number): Promise<void> {
   await sql.run('INSERT INTO abandoned_spaces (qid) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [qid, -qid]);
+  await sql.run('DELETE FROM queue_counts WHERE qid = $1', [qid]);
 }
 
 /** Removes the queue row at once, locked so no change to it is in flight; its messages go later. */
@@ -27,8 +29,12 @@ export async function deleteQueues(sql: Sql, projectId: string): Promise<number>
   return deleted.length;
 }
 
-/** Moves the queue to a fresh message space; returns how many messages it held and the queue after. */
-export async function clearMessages(sql: Sql, queue: QueueRow): Promise<{ removed: number; after: QueueRow }> {
+/**
+ * Moves the queue, locked FOR UPDATE by the caller, to a fresh message space; returns how many
+ * messages it held and the queue after.
+ */
+export async function clearMessages(sql: Sql, locked: QueueRow): Promise<{ removed: number; after: QueueRow }> {
+  const queue = await foldCounts(sql, locked.qid);
   const after = (await sql.row<QueueRow>("UPDATE queues SET qid = nextval('queue_spaces'), size = 0 WHERE qid = $1 RETURNING *", [queue.qid]))!;
   await abandonSpace(sql, queue.qid);
   return { removed: queue.size, after };
@@ -51,7 +57,8 @@ export async function sweep(rows: QueueRows, sql: Sql, nowMs: number, limit: num
   const expiredQueues: Array<QueueRef & { count: number; queue: ReturnType<QueueRows['toQueue']> }> = [];
   for (const [qid, count] of [...removedBySpace].sort((a, b) => a[0] - b[0])) {
     // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
-    const queue = await rows.adjustCounts(sql, qid, -count, 0);
+    const before = await rows.byQid(sql, qid);
+    const queue = before && (await rows.adjustCounts(sql, before, -count, 0));
     if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: rows.toQueue(queue) });
   }
   return { removed: expired.length + (await purgeAbandoned(sql, limit)), expired: expiredQueues };
@@ -87,7 +94,7 @@ export async function nextDueAtMs(sql: Sql, qid: number, nowMs: number): Promise
 }
 
 export async function queueStats(rows: QueueRows, sql: Sql, limit: number, nowMs: number): Promise<QueueStatsSnapshot> {
-  const largest = await sql.rows<QueueRow>('SELECT * FROM queues ORDER BY size DESC, project_id, name LIMIT $1', [limit]);
+  const largest = await sql.rows<QueueRow>('SELECT * FROM counted_queues ORDER BY size DESC, project_id, name LIMIT $1', [limit]);
   const stats: QueueStats[] = [];
   for (const queue of largest) {
     const counts = await countMessages(sql, queue, nowMs);
@@ -103,7 +110,7 @@ export async function queueStats(rows: QueueRows, sql: Sql, limit: number, nowMs
     });
   }
   const all = await sql.row<{ queues: number; size: number; totalMessages: number }>(
-    'SELECT COUNT(*)::bigint AS queues, COALESCE(SUM(size), 0)::bigint AS size, COALESCE(SUM(total_messages), 0)::bigint AS "totalMessages" FROM queues',
+    'SELECT COUNT(*)::bigint AS queues, COALESCE(SUM(size), 0)::bigint AS size, COALESCE(SUM(total_messages), 0)::bigint AS "totalMessages" FROM counted_queues',
   );
   return { largest: stats, all: all! };
 }

@@ -1,7 +1,7 @@
 // Message operations of the PostgreSQL store, the same rules as the SQLite store's
 // (lib/engine/sqlite/message-ops.ts). Writes run inside one transaction each: the messages they
 // decide about are locked (reserve skips those another transaction holds), and the queue's counters
-// change last, so the queue row is held only for the final statement and the COMMIT.
+// change last (queue-counts.ts), so whatever lock counting takes is held only from there to COMMIT.
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld } from '../messages';
@@ -44,11 +44,7 @@ export async function insertMessages(sql: Sql, qid: number, ids: number[], messa
   await sql.run(INSERT_MESSAGES, insertParams(qid, ids, messages, nowMs, expirationMs));
 }
 
-/**
- * Appends messages. The queue's settings are read without a lock and checked again where the
- * counters change: if a concurrent change altered them (or cleared the queue), the transaction
- * runs again, so a message never lands in a queue under settings it was not posted with.
- */
+/** Appends messages to the queue as `queue` (read without a lock in this transaction) describes it. */
 export async function postMessages(rows: QueueRows, sql: Sql, queue: QueueRow, messages: NewMessage[], nowMs: number): Promise<{ ids: string[]; after: QueueRow }> {
   const settings = rows.settingsOf(queue);
   const ids = await rows.allocateMessageIds(sql, messages.length);
@@ -56,14 +52,11 @@ export async function postMessages(rows: QueueRows, sql: Sql, queue: QueueRow, m
     const posted = messages.map((message, i) => ({ id: ids[i], visibleAtMs: nowMs + message.delayMs }));
     await createDeliveries(sql, settings, queue.qid, posted);
   }
-  // The messages and the counters in one statement: the queue row is locked only from here to COMMIT.
-  const after = await sql.row<QueueRow>(
-    `WITH added AS (${INSERT_MESSAGES})
-     UPDATE queues SET size = size + $10, total_messages = total_messages + $10
-     WHERE qid = $1 AND settings = $11 RETURNING *`,
-    [...insertParams(queue.qid, ids, messages, nowMs, settings.messageExpirationMs), messages.length, queue.settings],
-  );
-  if (!after) throw new RetryTransaction('the queue changed while messages were posted');
+  await insertMessages(sql, queue.qid, ids, messages, nowMs, settings.messageExpirationMs);
+  // Counted under the settings read above: had they changed, the transaction runs again, so a
+  // message never lands in a queue under settings it was not posted with.
+  const after = await rows.adjustCounts(sql, queue, messages.length, messages.length);
+  if (!after) throw new RetryTransaction('the queue was cleared or deleted while messages were posted');
   return { ids: ids.map(String), after };
 }
 
@@ -88,7 +81,8 @@ async function deadLetter(rows: QueueRows, sql: Sql, queue: QueueRow, worn: Mess
   const [first, second] = queue.qid < target.qid ? [queue.qid, target.qid] : [target.qid, queue.qid];
   const changed = new Map<number, QueueRow | undefined>();
   for (const qid of [first, second]) {
-    changed.set(qid, await rows.adjustCounts(sql, qid, qid === queue.qid ? -ids.length : ids.length, qid === queue.qid ? 0 : ids.length));
+    const isSource = qid === queue.qid;
+    changed.set(qid, await rows.adjustCounts(sql, isSource ? queue : target, isSource ? -ids.length : ids.length, isSource ? 0 : ids.length));
   }
   return changed.get(target.qid) ?? target;
 }
@@ -129,7 +123,7 @@ export async function reserveMessages(rows: QueueRows, sql: Sql, queue: QueueRow
   }
   const deadLetterQueue = worn.length > 0 ? rows.toQueue(await deadLetter(rows, sql, queue, worn, nowMs)) : undefined;
   const needsCount = request.isDelete && taken.length > 0;
-  const after = needsCount ? await rows.adjustCounts(sql, queue.qid, -taken.length, 0) : worn.length > 0 ? await rows.byQid(sql, queue.qid) : queue;
+  const after = needsCount ? await rows.adjustCounts(sql, queue, -taken.length, 0) : worn.length > 0 ? await rows.byQid(sql, queue.qid) : queue;
   return { messages, queue: rows.toQueue(after ?? queue), deadLettered: worn.length, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
 }
 
@@ -152,13 +146,8 @@ export async function deleteMessages(rows: QueueRows, sql: Sql, queue: QueueRow,
   const ids = [...found.keys()];
   if (rows.settingsOf(queue).push) await sql.run('DELETE FROM deliveries WHERE message_id = ANY($1::bigint[])', [ids]);
   const liveCount = [...found.values()].filter((row) => row.qid === queue.qid).length;
-  // The delete and the counters in one statement: the queue row is locked only from here to COMMIT.
-  const after = await sql.row<QueueRow>(
-    `WITH gone AS (DELETE FROM messages WHERE id = ANY($1::bigint[]))
-     UPDATE queues SET size = size - $3 WHERE qid = $2 RETURNING *`,
-    [ids, queue.qid, liveCount],
-  );
-  return after ?? queue;
+  await sql.run('DELETE FROM messages WHERE id = ANY($1::bigint[])', [ids]);
+  return (await rows.adjustCounts(sql, queue, -liveCount, 0)) ?? queue;
 }
 
 export async function touchMessage(rows: QueueRows, sql: Sql, queue: QueueRow, ref: MessageRef, timeoutMs: number | undefined, nowMs: number): Promise<ReservedMessage> {

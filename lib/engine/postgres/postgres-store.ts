@@ -1,8 +1,9 @@
 // The PostgreSQL queue store, for several Ferro instances sharing one database. Every write is one
 // transaction, resolved once COMMIT returned; whatever instances must agree on is decided inside it
 // with row locks: reserve takes the front of the queue FOR UPDATE SKIP LOCKED (two instances never
-// hold one message), deletes, touches and releases lock the message they judge, and the queue row
-// is locked only by the final update of its counters. Arrivals travel between instances over
+// hold one message), deletes, touches and releases lock the message they judge, and the counters
+// change last (exactly on the queue row for a queue with alerts, in shards otherwise:
+// queue-counts.ts). Arrivals travel between instances over
 // LISTEN/NOTIFY (arrivals.ts). The rules are the SQLite store's, proven by the same suite.
 import type { ArrivalChannel } from '../arrivals';
 import { isPushAcknowledgement } from '../push-deliveries';
@@ -24,6 +25,7 @@ import { findLiveMessage } from './message-rows';
 import * as ops from './message-ops';
 import { PostgresOperatorMethods } from './operator-methods';
 import * as push from './push-ops';
+import { foldCounts } from './queue-counts';
 import { QueueRows, type QueueRow } from './queue-rows';
 import { toDbText } from './text-codec';
 import { QUEUE_STORE_COMPONENT, QUEUE_STORE_MIGRATIONS } from './schema';
@@ -114,8 +116,10 @@ export class PostgresQueueStore extends PostgresOperatorMethods implements Queue
 
   saveQueue(projectId: string, name: string, decide: (current: Queue | undefined) => QueueSettings, nowMs: number): Promise<{ queue: Queue; isCreated: boolean }> {
     return this.write(async (sql) => {
-      // Locked, so a concurrent save waits and then decides on what this one wrote.
-      const current = await sql.row<QueueRow>('SELECT * FROM queues WHERE project_id = $1 AND name = $2 FOR UPDATE', [projectId, name]);
+      // Locked, so a concurrent save waits and then decides on what this one wrote. The shards
+      // fold into the row first: a queue given alerts counts exactly from here on.
+      const locked = await sql.row<{ qid: number }>('SELECT qid FROM queues WHERE project_id = $1 AND name = $2 FOR UPDATE', [projectId, name]);
+      const current = locked && (await foldCounts(sql, locked.qid));
       const settings = decide(current && this.rows.toQueue(current));
       if (!current) {
         const created = await this.rows.create(sql, projectId, name, settings, nowMs);
@@ -123,7 +127,7 @@ export class PostgresQueueStore extends PostgresOperatorMethods implements Queue
         if (!created) throw new RetryTransaction('the queue was created concurrently');
         return { queue: this.rows.toQueue(created), isCreated: true };
       }
-      const updated = await sql.row<typeof current>('UPDATE queues SET settings = $1 WHERE qid = $2 RETURNING *', [JSON.stringify(settings), current.qid]);
+      const updated = await sql.row<QueueRow>('UPDATE queues SET settings = $1 WHERE qid = $2 RETURNING *', [JSON.stringify(settings), current.qid]);
       return { queue: this.rows.toQueue(updated!), isCreated: false };
     });
   }

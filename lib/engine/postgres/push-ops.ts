@@ -246,7 +246,7 @@ async function reportFailure(rows: QueueRows, sql: Sql, context: Context, d: Del
     'INSERT INTO messages (id, qid, body, state, due_at, created_at, expires_at) VALUES ($1, $2, $3, 0, NULL, $4, $5)',
     [id, target.qid, toDbText(body), nowMs, nowMs + targetSettings.messageExpirationMs],
   );
-  await rows.adjustCounts(sql, target.qid, 1, 1);
+  await rows.adjustCounts(sql, target, 1, 1);
   await sql.run('UPDATE deliveries SET report_queue = $1, report_id = $2 WHERE message_id = $3 AND subscriber = $4', [errorQueue, id, d.message_id, toDbText(d.subscriber)]);
   // A report is a message like any other: an error queue that is itself a push queue pushes it.
   if (targetSettings.push) await createDeliveries(sql, targetSettings, target.qid, [{ id, visibleAtMs: nowMs }]);
@@ -268,5 +268,5 @@ async function finishIfDone(rows: QueueRows, sql: Sql, context: Context): Promis
   await sql.run('UPDATE messages SET qid = $1 WHERE id = $2', [-queue.qid, message.id]);
   // The context is read once per decision; later decisions in this transaction see the move.
   message.qid = -queue.qid;
-  await rows.adjustCounts(sql, queue.qid, -1, 0);
+  await rows.adjustCounts(sql, queue, -1, 0);
 }

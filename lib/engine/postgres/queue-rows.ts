@@ -1,12 +1,13 @@
-// Queue rows of the PostgreSQL store: lookup, creation with defaults, the counters every change
-// adjusts and the allocation of message ids and message spaces. Shared by the
-// message, push, redrive and housekeeping operations; each function runs on the caller's
-// transaction (or, for reads, its connection).
+// Queue rows of the PostgreSQL store: lookup (sizes counted as queue-counts.ts says), creation
+// with defaults, the counters every change adjusts and the allocation of message ids and message
+// spaces. Shared by the message, push, redrive and housekeeping operations; each function runs on
+// the caller's transaction (or, for reads, its connection).
 import { EngineError } from '../errors';
 import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import { QueueRowDecoder, type QueueRow } from '../stored-rows';
 import type { QueueSettings } from '../types';
 import type { Sql } from './database';
+import { adjustCounts } from './queue-counts';
 
 export type { QueueRow } from '../stored-rows';
 
@@ -23,7 +24,7 @@ export class QueueRows extends QueueRowDecoder {
   }
 
   async find(sql: Sql, projectId: string, name: string): Promise<QueueRow | undefined> {
-    const row = await sql.row<QueueRow>('SELECT * FROM queues WHERE project_id = $1 AND name = $2', [projectId, name]);
+    const row = await sql.row<QueueRow>('SELECT * FROM counted_queues WHERE project_id = $1 AND name = $2', [projectId, name]);
     if (row) this.remember(row);
     return row;
   }
@@ -46,7 +47,7 @@ export class QueueRows extends QueueRowDecoder {
 
   /** The queue of a message space (undefined when the space was left by a clear or delete). */
   byQid(sql: Sql, qid: number): Promise<QueueRow | undefined> {
-    return sql.row<QueueRow>('SELECT * FROM queues WHERE qid = $1', [qid]);
+    return sql.row<QueueRow>('SELECT * FROM counted_queues WHERE qid = $1', [qid]);
   }
 
   /**
@@ -68,15 +69,12 @@ export class QueueRows extends QueueRowDecoder {
   }
 
   /**
-   * Adds to the counters of the queue reading space `qid` and returns the queue after; undefined
-   * when no queue reads that space any more (it was cleared or deleted). The row stays locked to
-   * this transaction until it ends, so counter changes of one queue commit one at a time.
+   * Adds to the counters of `queue` and returns the queue after (queue-counts.ts); undefined when
+   * no queue reads its message space any more (it was cleared or deleted). When its settings
+   * changed since the caller read it, the transaction runs again.
    */
-  adjustCounts(sql: Sql, qid: number, sizeDelta: number, totalDelta: number): Promise<QueueRow | undefined> {
-    return sql.row<QueueRow>(
-      'UPDATE queues SET size = size + $2, total_messages = total_messages + $3 WHERE qid = $1 RETURNING *',
-      [qid, sizeDelta, totalDelta],
-    );
+  adjustCounts(sql: Sql, queue: QueueRow, sizeDelta: number, totalDelta: number): Promise<QueueRow | undefined> {
+    return adjustCounts(sql, queue, this.settingsOf(queue), sizeDelta, totalDelta);
   }
 
   /** `count` new message ids, increasing, from the shared sequence (an id is never handed out twice). */

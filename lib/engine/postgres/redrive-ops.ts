@@ -125,8 +125,8 @@ export async function moveBatch(rows: QueueRows, sql: Sql, id: string, limit: nu
     if (targetSettings.push) await createDeliveries(sql, targetSettings, target.qid, ids.map((newId) => ({ id: newId, visibleAtMs: nowMs })));
     // Counters in qid order: two jobs moving between the same queues both ways cannot deadlock.
     for (const qid of [source.qid, target.qid].sort((a, b) => a - b)) {
-      if (qid === source.qid) sourceAfter = await rows.adjustCounts(sql, qid, -moving.length, 0);
-      else targetAfter = await rows.adjustCounts(sql, qid, moving.length, moving.length);
+      if (qid === source.qid) sourceAfter = await rows.adjustCounts(sql, source, -moving.length, 0);
+      else targetAfter = await rows.adjustCounts(sql, target, moving.length, moving.length);
     }
   }
   const after = await advance(sql, job, batchProgress(candidates, moving.length), leaseMs, nowMs);

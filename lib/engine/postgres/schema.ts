@@ -112,6 +112,29 @@ CREATE TABLE heartbeat (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL);
 INSERT INTO heartbeat VALUES (1, now());
 `,
   },
+  {
+    version: 2,
+    description: 'sharded size counters for queues without alerts, and the counted view of queues',
+    sql: `
+-- A queue without alerts keeps part of its size and total here, one row per writing connection
+-- (queue-counts.ts): posts and deletes of one queue then commit side by side instead of one at a
+-- time behind the queue row. Its size is the queue row's plus the sum of its rows here.
+CREATE TABLE queue_counts (
+  qid            BIGINT   NOT NULL,
+  shard          SMALLINT NOT NULL,
+  size           BIGINT   NOT NULL,
+  total_messages BIGINT   NOT NULL,
+  PRIMARY KEY (qid, shard)
+);
+-- Queues as readers see them: sizes and totals with the sharded parts added.
+CREATE VIEW counted_queues AS
+SELECT q.project_id, q.name, q.qid, q.id, q.settings,
+  q.size + COALESCE(c.size, 0) AS size, q.total_messages + COALESCE(c.total_messages, 0) AS total_messages, q.created_at
+FROM queues q LEFT JOIN LATERAL (
+  SELECT SUM(size)::bigint AS size, SUM(total_messages)::bigint AS total_messages FROM queue_counts WHERE queue_counts.qid = q.qid
+) c ON true;
+`,
+  },
 ];
 
 /** Numeric codes of MessageState in the `state` column, as in the SQLite store. */

@@ -51,6 +51,9 @@ export class AlertMonitor {
     // A reserve or a release leaves the size as it was: nothing to judge.
     if (change.kind === 'reserved' || change.kind === 'released') return;
     const key = `${change.projectId}\u0000${change.queueName}`;
+    // A queue without alerts, never judged and with nothing pending: nothing to judge or forget.
+    // Most queues are such; they cost a lookup, not a promise chain per change.
+    if (change.queue.alerts.length === 0 && !this.judged.has(key) && !this.chains.has(key)) return;
     // The change carries the queue as the store left it: the size right after this change, even
     // when later changes land on top of it before this one is judged.
     const next = (this.chains.get(key) ?? Promise.resolve())

@@ -112,20 +112,31 @@ export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, 
   return [...ready, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
 }
 
+/** A message a reserve may take: [id, body, reserved_count, timeout_ms] (readyCandidates). */
+type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null];
+
+/** availableFront with only what a reserve needs. */
+function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
+  const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
+  const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
+  if (due.length === 0) return ready;
+  return [...ready, ...due].sort((a, b) => a[0] - b[0]).slice(0, limit);
+}
+
 export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): MessageDetail[] {
   return availableFront(rows, queue, n, nowMs).map((row) => toDetail(row, nowMs));
 }
 
 /** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6); returns that queue's qid. */
-function deadLetter(rows: QueueRows, queue: QueueRow, row: MessageRow, nowMs: number): number {
+function deadLetter(rows: QueueRows, queue: QueueRow, messageId: number, nowMs: number): number {
   const { deadLetter: policy } = rows.settingsOf(queue);
   const target = rows.findOrCreate(queue.project_id, policy!.queueName, nowMs);
   const targetSettings = rows.settingsOf(target);
-  rows.sql.moveMessage.run(target.qid, nowMs + targetSettings.messageExpirationMs, row.id);
+  rows.sql.moveMessage.run(target.qid, nowMs + targetSettings.messageExpirationMs, messageId);
   rows.sql.adjustCounts.run(-1, 0, queue.qid);
   rows.sql.adjustCounts.run(1, 1, target.qid);
   // A dead-letter queue that is a push queue pushes what arrives, as it would a post.
-  if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id: row.id, visibleAtMs: nowMs }]);
+  if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id: messageId, visibleAtMs: nowMs }]);
   return target.qid;
 }
 
@@ -139,21 +150,21 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
 
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
-    const candidates = availableFront(rows, queue, wanted, nowMs);
+    const candidates = reserveCandidates(rows, queue, wanted, nowMs);
     const taken: Array<[number, number, string]> = [];
-    for (const row of candidates) {
-      if (row.reserved_count >= maxReservations) {
-        deadLetterQid = deadLetter(rows, queue, row, nowMs);
+    for (const [id, body, reservedCount, messageTimeoutMs] of candidates) {
+      if (reservedCount >= maxReservations) {
+        deadLetterQid = deadLetter(rows, queue, id, nowMs);
         deadLettered += 1;
         continue;
       }
-      const timeoutMs = request.timeoutMs ?? row.timeout_ms ?? settings.messageTimeoutMs;
+      const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
       const reservationId = newReservationId();
-      taken.push([row.id, nowMs + timeoutMs, reservationId]);
+      taken.push([id, nowMs + timeoutMs, reservationId]);
       messages.push({
-        id: String(row.id),
-        body: row.body,
-        reservedCount: row.reserved_count + 1,
+        id: String(id),
+        body,
+        reservedCount: reservedCount + 1,
         reservationId,
         reservedUntilMs: nowMs + timeoutMs,
         timeoutMs,
@@ -184,10 +195,10 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
   }
   if (new Set(pairs.map(([key]) => key)).size !== pairs.length) return false;
   rows.sql.savepointBatch.run();
-  const deleted = rows.sql.deleteHeldBatch.all(JSON.stringify(pairs), queue.qid, nowMs, nowMs);
-  if (deleted.length !== pairs.length) rows.sql.rollbackBatch.run();
+  const { changes } = rows.sql.deleteHeldBatch.run(JSON.stringify(pairs), queue.qid, nowMs, nowMs);
+  if (changes !== pairs.length) rows.sql.rollbackBatch.run();
   rows.sql.releaseBatch.run();
-  return deleted.length === pairs.length;
+  return changes === pairs.length;
 }
 
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {

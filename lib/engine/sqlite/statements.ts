@@ -50,6 +50,15 @@ export function prepareStatements(db: Database.Database) {
          timeout_ms, push_headers)
        SELECT ? + key, ?, value, ${STATE_READY}, NULL, NULL, 0, ?, ?, NULL, NULL FROM json_each(?)`,
     ),
+    // What a reserve needs of the front, as arrays ([id, body, reserved_count, timeout_ms]): a row
+    // object per message costs V8 a property lookup per column, which showed in profiles.
+    readyCandidates: s(
+      `SELECT id, body, reserved_count, timeout_ms FROM messages WHERE qid = ? AND due_at IS NULL AND expires_at > ? ORDER BY id LIMIT ?`,
+    ).raw(),
+    dueCandidates: s(
+      `SELECT id, body, reserved_count, timeout_ms FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at <= ? AND expires_at > ?
+       ORDER BY id LIMIT ?`,
+    ).raw(),
     readyFront: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND expires_at > ? ORDER BY id LIMIT ?`,
     ),
@@ -80,8 +89,7 @@ export function prepareStatements(db: Database.Database) {
     deleteHeldBatch: s(
       `DELETE FROM messages WHERE id IN (
          SELECT m.id FROM json_each(?) AS j CROSS JOIN messages AS m ON m.id = j.value ->> 0
-         WHERE m.qid = ? AND m.state = 2 AND m.reservation_id = j.value ->> 1 AND m.due_at > ? AND m.expires_at > ?)
-       RETURNING id, qid, state, due_at, reservation_id, reserved_count`,
+         WHERE m.qid = ? AND m.state = 2 AND m.reservation_id = j.value ->> 1 AND m.due_at > ? AND m.expires_at > ?)`,
     ),
     savepointBatch: s('SAVEPOINT batch'),
     releaseBatch: s('RELEASE batch'),

@@ -9,6 +9,7 @@ import { newProjectId } from '../store-conformance.test-helpers';
 import type { NewMessage, QueueSettings } from '../types';
 import { PostgresDatabase } from './database';
 import { PostgresQueueStore } from './postgres-store';
+import { QUEUE_STORE_COMPONENT, QUEUE_STORE_MIGRATIONS } from './schema';
 import { createTestDatabase, type TestDatabase } from './test-database.test-helpers';
 
 const NOW = 1_800_000_000_000;
@@ -67,6 +68,31 @@ function within<T>(work: Promise<T>, ms: number): Promise<'done' | 'waiting'> {
 }
 
 describe('PostgreSQL queue counters', () => {
+  it('keeps the sizes of a database made before shards existed (schema version 1)', async () => {
+    const old = new PostgresDatabase({ connectionString: testDatabase.url, schema: 'before_shards', maxConnections: 1 });
+    try {
+      await old.migrate(QUEUE_STORE_COMPONENT, QUEUE_STORE_MIGRATIONS.filter((migration) => migration.version === 1));
+      await old.rows(
+        `INSERT INTO queues (project_id, name, qid, id, settings, size, total_messages, created_at)
+         VALUES ($1, 'kept', nextval('queue_spaces'), 'aaaaaaaaaaaaaaaaaaaaaaaa', $2, 3, 7, $3)`,
+        [projectId, JSON.stringify(defaultQueueSettings()), NOW],
+      );
+    } finally {
+      await old.close();
+    }
+    const upgraded = new PostgresDatabase({ connectionString: testDatabase.url, schema: 'before_shards', maxConnections: 4 });
+    const reopened = await PostgresQueueStore.open({ database: upgraded, isListening: false });
+    try {
+      expect(await reopened.getQueue(projectId, 'kept')).toMatchObject({ size: 3, totalMessages: 7 });
+      await reopened.postMessages(projectId, 'kept', messages(2), NOW);
+      await reopened.postMessages(projectId, 'kept', messages(2), NOW);
+      expect(await reopened.getQueue(projectId, 'kept')).toMatchObject({ size: 7, totalMessages: 11 });
+    } finally {
+      await reopened.close();
+      await upgraded.close();
+    }
+  });
+
   it('counts concurrent posts and deletes exactly, in shards', async () => {
     await store.postMessages(projectId, 'busy', messages(1), NOW);
     // Twice the pool: every connection posts several times at once.

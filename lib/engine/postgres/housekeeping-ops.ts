@@ -93,8 +93,20 @@ export async function nextDueAtMs(sql: Sql, qid: number, nowMs: number): Promise
   return row?.due_at ?? undefined;
 }
 
+/**
+ * Every queue counted (as counted_queues), for reads over all queues at once: the shards summed
+ * in one pass and joined, instead of counted_queues' lookup per queue (100 ms at 10,000 queues).
+ */
+const ALL_COUNTED_QUEUES = `WITH sharded AS (
+  SELECT qid, SUM(size)::bigint AS size, SUM(total_messages)::bigint AS total_messages FROM queue_counts GROUP BY qid
+), all_counted AS (
+  SELECT q.project_id, q.name, q.qid, q.id, q.settings, q.size + COALESCE(s.size, 0) AS size,
+    q.total_messages + COALESCE(s.total_messages, 0) AS total_messages, q.created_at
+  FROM queues q LEFT JOIN sharded s ON s.qid = q.qid
+)`;
+
 export async function queueStats(rows: QueueRows, sql: Sql, limit: number, nowMs: number): Promise<QueueStatsSnapshot> {
-  const largest = await sql.rows<QueueRow>('SELECT * FROM counted_queues ORDER BY size DESC, project_id, name LIMIT $1', [limit]);
+  const largest = await sql.rows<QueueRow>(`${ALL_COUNTED_QUEUES} SELECT * FROM all_counted ORDER BY size DESC, project_id, name LIMIT $1`, [limit]);
   const stats: QueueStats[] = [];
   for (const queue of largest) {
     const counts = await countMessages(sql, queue, nowMs);
@@ -110,7 +122,7 @@ export async function queueStats(rows: QueueRows, sql: Sql, limit: number, nowMs
     });
   }
   const all = await sql.row<{ queues: number; size: number; totalMessages: number }>(
-    'SELECT COUNT(*)::bigint AS queues, COALESCE(SUM(size), 0)::bigint AS size, COALESCE(SUM(total_messages), 0)::bigint AS "totalMessages" FROM counted_queues',
+    `${ALL_COUNTED_QUEUES} SELECT COUNT(*)::bigint AS queues, COALESCE(SUM(size), 0)::bigint AS size, COALESCE(SUM(total_messages), 0)::bigint AS "totalMessages" FROM all_counted`,
   );
   return { largest: stats, all: all! };
 }

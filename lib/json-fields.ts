@@ -69,25 +69,28 @@ const hasLoneSurrogate = (text: string) => !text.isWellFormed();
  * with a stack of its own: a body nested 100,000 deep must not overflow the call stack.
  */
 export function invalidUnicodePath(root: unknown): string | undefined {
-  // Each entry knows its parent, so a path is spelled out only for the string that fails.
-  interface Entry { value: unknown; step: string; parent: Entry | undefined }
-  const pathOf = (entry: Entry | undefined, last = ''): string => {
-    const steps = [last];
-    for (let at = entry; at; at = at.parent) steps.push(at.step);
+  // Each entry knows its parent and its index or key, so a path is spelled out only for the
+  // string that fails: every request body is walked, and most are fine.
+  interface Entry { value: unknown; step: number | string | undefined; parent: Entry | undefined }
+  const spell = (step: number | string | undefined) => (step === undefined ? '' : typeof step === 'number' ? `[${step}]` : `.${step}`);
+  const pathOf = (entry: Entry | undefined, lastKey?: string): string => {
+    const steps = [spell(lastKey)];
+    for (let at = entry; at; at = at.parent) steps.push(spell(at.step));
     return steps.reverse().join('').replace(/^\./, '') || '(the body)';
   };
-  const pending: Entry[] = [{ value: root, step: '', parent: undefined }];
+  const pending: Entry[] = [{ value: root, step: undefined, parent: undefined }];
   while (pending.length > 0) {
     const entry = pending.pop()!;
     const { value } = entry;
     if (typeof value === 'string') {
       if (hasLoneSurrogate(value)) return pathOf(entry);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => pending.push({ value: item, step: `[${i}]`, parent: entry }));
+      for (let i = 0; i < value.length; i += 1) pending.push({ value: value[i], step: i, parent: entry });
     } else if (isObject(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (hasLoneSurrogate(key)) return pathOf(entry, `.${key}`);
-        pending.push({ value: item, step: `.${key}`, parent: entry });
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (hasLoneSurrogate(key)) return pathOf(entry, key);
+        pending.push({ value: value[key], step: key, parent: entry });
       }
     }
   }

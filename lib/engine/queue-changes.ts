@@ -35,6 +35,8 @@ export interface QueueChange {
   nextDueAtMs?: number;
   /** Set when messages left or reached the queue by a dead-letter move (§4.6), for monitoring. */
   isDeadLetterMove?: boolean;
+  /** Set when wakeLongPolls already woke the long polls for this change's ready messages. */
+  areLongPollsWoken?: boolean;
 }
 
 export type QueueChangeListener = (change: QueueChange) => void;
@@ -92,16 +94,27 @@ export class QueueChanges {
   emit(change: QueueChange): void {
     const arrival = arrivalOf(change);
     if (arrival) {
-      this.arrive(arrival);
+      this.arrive(arrival, change.areLongPollsWoken === true);
       this.channel?.publish(arrival);
     }
     this.tell(this.listeners, change);
   }
 
-  /** Wakes the long polls an arrival concerns and tells the arrival listeners. */
-  private arrive(arrival: Arrival): void {
+  /**
+   * Wakes the long polls waiting for `readyCount` new messages of the queue ahead of the change's
+   * emit() (store.ts, postMessages' onCommitted), which must then say areLongPollsWoken so no poll
+   * is woken twice for one message. Returns whether it woke any.
+   */
+  wakeLongPolls(projectId: string, queueName: string, readyCount: number): boolean {
+    if (readyCount === 0) return false;
+    this.waiters.notify(LongPollWaiters.key(projectId, queueName), readyCount);
+    return true;
+  }
+
+  /** Wakes the long polls an arrival concerns (unless already woken) and tells the arrival listeners. */
+  private arrive(arrival: Arrival, areLongPollsWoken = false): void {
     const key = LongPollWaiters.key(arrival.projectId, arrival.queueName);
-    if (arrival.readyCount > 0) this.waiters.notify(key, arrival.readyCount);
+    if (arrival.readyCount > 0 && !areLongPollsWoken) this.waiters.notify(key, arrival.readyCount);
     if (arrival.nextDueAtMs !== undefined) this.waiters.dueAt(key, arrival.nextDueAtMs);
     this.tell(this.arrivalListeners, arrival);
   }

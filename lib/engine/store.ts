@@ -156,9 +156,13 @@ export interface QueueStore {
 
   /**
    * Appends messages (all or none), creating a pull queue with default settings when missing.
-   * Returns the new ids in request order and the queue as the post left it.
+   * Returns the new ids in request order and the queue as the post left it. A store whose commits
+   * become durable after they are visible (SQLite's fsync off the thread) may call `onCommitted`
+   * in between, so long polls wake a disk sync earlier: their reserves run in later write
+   * transactions, answered only once durable, which makes this post durable first. Other stores
+   * never call it.
    */
-  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<PostResult>;
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number, onCommitted?: () => void): Promise<PostResult>;
 
   /**
    * Reserves (or deletes, with isDelete) up to n available messages in queue order. A candidate

@@ -1,11 +1,12 @@
 // Group commit on a real SQLite file: writes of one tick share a transaction, a failing write
 // undoes and rejects only itself, and callers hear back only once the commit is durable.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fsync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GroupCommit } from './group-commit';
+import { WalSync } from './wal-sync';
 
 let dataDir: string;
 let db: Database.Database;
@@ -93,6 +94,40 @@ describe('GroupCommit', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it('tells onCommitted at COMMIT, and answers the caller only after an fsync that began later', async () => {
+    db.pragma('synchronous = NORMAL');
+    const held: Array<() => void> = [];
+    const walSync = new WalSync(path.join(dataDir, 'test.db-wal'), (error) => {
+      throw error;
+    }, (fd, done) => held.push(() => fsync(fd, done)));
+    const durable = new GroupCommit(db, undefined, walSync);
+    const seenAtCommit: unknown[] = [];
+    let isAnswered = false;
+    const post = durable.run(insert('early'), () => seenAtCommit.push(...values())).then(() => (isAnswered = true));
+    // A failing write is never announced.
+    const refused = durable
+      .run(() => {
+        throw new Error('refused');
+      }, () => seenAtCommit.push('announced a failure'))
+      .then(() => 'committed', (error: Error) => error.message);
+    await nextTick();
+    expect(seenAtCommit).toEqual(['early']);
+    expect(held).toHaveLength(1);
+    expect(isAnswered).toBe(false);
+    // A write the announcement set going commits while the fsync is held; it waits for a later one.
+    let isLaterAnswered = false;
+    const later = durable.run(insert('later')).then(() => (isLaterAnswered = true));
+    await nextTick();
+    held.shift()!();
+    await post;
+    expect(isLaterAnswered).toBe(false);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    held.shift()!();
+    await later;
+    expect(await refused).toBe('refused');
+    await walSync.close();
   });
 
   it('does not run a write before the tick ends, and flush() drains the queue at once', async () => {

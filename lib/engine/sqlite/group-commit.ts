@@ -10,6 +10,7 @@ interface Job {
   work: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  onCommitted: (() => void) | undefined;
 }
 
 type Outcome = { isOk: true; value: unknown } | { isOk: false; error: unknown };
@@ -39,10 +40,15 @@ export class GroupCommit {
     this.rollbackToSavepoint = db.prepare('ROLLBACK TO write');
   }
 
-  /** Queues `work` (synchronous statements) for the next transaction; resolves once it is durable. */
-  run<T>(work: () => T): Promise<T> {
+  /**
+   * Queues `work` (synchronous statements) for the next transaction; resolves once it is durable.
+   * `onCommitted` runs once the work is committed, before the fsync that makes it durable: what
+   * it sets going may read the work from a later transaction, whose own answer waits for an fsync
+   * that covers this commit too.
+   */
+  run<T>(work: () => T, onCommitted?: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject, onCommitted });
       if (!this.isScheduled) {
         this.isScheduled = true;
         // setImmediate runs after the poll phase, so every request already read joins this batch.
@@ -70,6 +76,9 @@ export class GroupCommit {
       for (const job of jobs) job.reject(asStorageError(error));
       return;
     }
+    jobs.forEach((job, i) => {
+      if (job.onCommitted && outcomes[i].isOk) job.onCommitted();
+    });
     const answer = () => {
       // From BEGIN to durable: what the callers waited for their commit.
       this.onCommit(jobs.length, performance.now() - startedAt);

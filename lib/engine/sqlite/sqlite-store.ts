@@ -83,8 +83,8 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
     return this.rows.sql;
   }
 
-  protected write<T>(work: () => T): Promise<T> {
-    return this.commits.run(work);
+  protected write<T>(work: () => T, onCommitted?: () => void): Promise<T> {
+    return this.commits.run(work, onCommitted);
   }
 
   async getQueue(projectId: string, name: string, nowMs?: number): Promise<Queue | undefined> {
@@ -142,12 +142,12 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
     this.sql.abandonSpace.run(-qid);
   }
 
-  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number): Promise<PostResult> {
+  postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number, onCommitted?: () => void): Promise<PostResult> {
     return this.write(() => {
       const queue = this.rows.findOrCreate(projectId, name, nowMs);
       const ids = ops.postMessages(this.rows, queue, messages, nowMs);
       return { ids, queue: this.rows.queueOf(queue.qid) };
-    });
+    }, onCommitted);
   }
 
   reserveMessages(projectId: string, name: string, request: ReserveRequest, nowMs: number): Promise<ReserveResult> {

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../errors';
 import type { QueueStore } from '../store';
-import type { Queue, QueueSettings } from '../types';
+import type { NewMessage, Queue, QueueSettings } from '../types';
 import type { SqliteStoreOptions } from './sqlite-store';
 import {
   FORWARDED_METHODS,
@@ -82,6 +82,8 @@ export function openThreadedSqliteStore(options: ThreadedStoreOptions): Promise<
 
     const store = {} as Record<string, unknown>;
     for (const method of FORWARDED_METHODS) store[method] = (...args: unknown[]) => call(method satisfies ForwardedMethod, args);
+    // onCommitted cannot cross to the worker (a function): here long polls wake once the post is durable.
+    store.postMessages = (projectId: string, name: string, messages: NewMessage[], nowMs: number) => call('postMessages', [projectId, name, messages, nowMs]);
 
     /** saveQueue's `decide` runs here; the write happens only if the queue is still as it was read. */
     store.saveQueue = async (projectId: string, name: string, decide: (current: Queue | undefined) => QueueSettings, nowMs: number) => {

@@ -131,24 +131,10 @@ export class QueueEngine {
     limits.checkQueueName(name);
     const messages = checkNewMessages(inputs, this.maxMessageBytes);
     const nowMs = this.clock.nowMs();
-    const readyCount = messages.filter((message) => message.delayMs === 0).length;
     // Long polls may wake at the post's commit, before its fsync (store.ts says why that is safe).
-    let areLongPollsWoken = false;
-    const wake = () => {
-      areLongPollsWoken = this.changes.wakeLongPolls(projectId, name, readyCount);
-    };
-    const { ids, queue } = await this.store.postMessages(projectId, name, messages, nowMs, wake);
-    const shortestDelayMs = Math.min(...messages.map((message) => message.delayMs || Infinity));
-    this.changes.emit({
-      projectId,
-      queueName: name,
-      kind: 'posted',
-      count: messages.length,
-      queue,
-      readyCount,
-      areLongPollsWoken,
-      ...(shortestDelayMs < Infinity ? { nextDueAtMs: nowMs + shortestDelayMs } : {}),
-    });
+    const post = this.changes.announcePost(projectId, name, messages, nowMs);
+    const { ids, queue } = await this.store.postMessages(projectId, name, messages, nowMs, post.wakeLongPolls);
+    post.emit(queue);
     return ids;
   }
 

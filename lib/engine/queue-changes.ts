@@ -9,7 +9,7 @@
 import type { Arrival, ArrivalChannel, ArrivalListener } from './arrivals';
 import type { Clock } from './clock';
 import { LongPollWaiters } from './long-poll';
-import type { Queue } from './types';
+import type { NewMessage, Queue } from './types';
 
 export type QueueChangeKind =
   /** Messages arrived: posts (webhook and fan-out too), dead-letter moves, error-queue reports. */
@@ -35,7 +35,7 @@ export interface QueueChange {
   nextDueAtMs?: number;
   /** Set when messages left or reached the queue by a dead-letter move (§4.6), for monitoring. */
   isDeadLetterMove?: boolean;
-  /** Set when wakeLongPolls already woke the long polls for this change's ready messages. */
+  /** Set when announcePost's wakeLongPolls already woke the long polls for this change's ready messages. */
   areLongPollsWoken?: boolean;
 }
 
@@ -101,14 +101,31 @@ export class QueueChanges {
   }
 
   /**
-   * Wakes the long polls waiting for `readyCount` new messages of the queue ahead of the change's
-   * emit() (store.ts, postMessages' onCommitted), which must then say areLongPollsWoken so no poll
-   * is woken twice for one message. Returns whether it woke any.
+   * The change a post makes, in two steps: `wakeLongPolls` (the store's onCommitted, store.ts)
+   * wakes the long polls for its ready messages as soon as it commits, and `emit`, once it is
+   * durable, tells everyone else and wakes no poll twice.
    */
-  wakeLongPolls(projectId: string, queueName: string, readyCount: number): boolean {
-    if (readyCount === 0) return false;
-    this.waiters.notify(LongPollWaiters.key(projectId, queueName), readyCount);
-    return true;
+  announcePost(projectId: string, queueName: string, messages: NewMessage[], nowMs: number): { wakeLongPolls: () => void; emit: (queue: Queue) => void } {
+    const readyCount = messages.filter((message) => message.delayMs === 0).length;
+    const shortestDelayMs = Math.min(...messages.map((message) => message.delayMs || Infinity));
+    let areLongPollsWoken = false;
+    return {
+      wakeLongPolls: () => {
+        if (readyCount > 0) this.waiters.notify(LongPollWaiters.key(projectId, queueName), readyCount);
+        areLongPollsWoken = true;
+      },
+      emit: (queue) =>
+        this.emit({
+          projectId,
+          queueName,
+          kind: 'posted',
+          count: messages.length,
+          queue,
+          readyCount,
+          areLongPollsWoken,
+          ...(shortestDelayMs < Infinity ? { nextDueAtMs: nowMs + shortestDelayMs } : {}),
+        }),
+    };
   }
 
   /** Wakes the long polls an arrival concerns (unless already woken) and tells the arrival listeners. */

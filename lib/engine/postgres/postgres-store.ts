@@ -200,8 +200,8 @@ export class PostgresQueueStore extends PostgresOperatorMethods implements Queue
   }
 
   async deleteMessage(projectId: string, name: string, ref: DeleteRef, nowMs: number): Promise<DeleteResult> {
-    const known = this.rows.lastKnown(projectId, name);
-    const fast = known && !isPushAcknowledgement(this.rows.settingsOf(known), ref) ? await this.tryFastDelete(projectId, name, [ref], nowMs) : undefined;
+    // The fast path takes pull queues only, where no delete is a push acknowledgement.
+    const fast = await this.tryFastDelete(projectId, name, [ref], nowMs);
     if (fast) return { isAcknowledgement: false, queue: fast };
     return this.write(async (sql) => {
       const queue = await this.rows.findOrThrow(sql, projectId, name);

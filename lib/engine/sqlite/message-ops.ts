@@ -104,12 +104,17 @@ function insertMessage(rows: QueueRows, qid: number, settings: QueueSettings, id
   );
 }
 
+/** The first `limit` of two id-ordered fronts (ready, and reserved or delayed now due), in queue order. */
+function mergedFront<T>(ready: T[], due: T[], limit: number, idOf: (row: T) => number): T[] {
+  if (due.length === 0) return ready;
+  return [...ready, ...due].sort((a, b) => idOf(a) - idOf(b)).slice(0, limit);
+}
+
 /** The first `limit` available messages in queue order: ready ones merged with those now due. */
 export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageRow[] {
   const ready = rows.sql.readyFront.all(queue.qid, nowMs, limit) as MessageRow[];
   const due = rows.sql.dueFront.all(queue.qid, nowMs, nowMs, limit) as MessageRow[];
-  if (due.length === 0) return ready;
-  return [...ready, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
+  return mergedFront(ready, due, limit, (row) => row.id);
 }
 
 /** A message a reserve may take: [id, body, reserved_count, timeout_ms] (readyCandidates). */
@@ -119,8 +124,7 @@ type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: nu
 function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
   const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
   const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
-  if (due.length === 0) return ready;
-  return [...ready, ...due].sort((a, b) => a[0] - b[0]).slice(0, limit);
+  return mergedFront(ready, due, limit, ([id]) => id);
 }
 
 export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): MessageDetail[] {

@@ -31,7 +31,14 @@ export const QUEUES_DB_FILE = 'queues.db';
  * On two cores the worker measured slower (README, Benchmarks): it pays off with cores to spare.
  */
 async function openQueueStore(config: ServerConfig, onCommit: (batchSize: number, durationMs: number) => void, log: (line: string) => void): Promise<QueueStore> {
-  const options = { path: path.join(config.dataDir, QUEUES_DB_FILE), syncMode: config.syncMode, onCommit };
+  const options = {
+    path: path.join(config.dataDir, QUEUES_DB_FILE),
+    syncMode: config.syncMode,
+    onCommit,
+    // Built beside this bundle, as the store's own worker is.
+    checkpointWorkerScript: path.join(__dirname, 'checkpoint-worker.js'),
+    log,
+  };
   if (!config.isStoreThreaded) return new SqliteQueueStore(options);
   const onFatal = (error: Error) => {
     // Without its store the server can only fail every request: better to exit and be restarted.

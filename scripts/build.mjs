@@ -40,6 +40,7 @@ const serverSources = ['lib', 'package.json', 'scripts/build.mjs'];
 const serverEntries = {
   server: 'lib/server.ts',
   'store-worker': 'lib/engine/sqlite/store-worker.ts',
+  'checkpoint-worker': 'lib/engine/sqlite/checkpoint-worker.ts',
   'hud-worker': 'lib/hud-thread/hud-worker.ts',
 };
 if (Object.keys(serverEntries).some((name) => isStale(`dist/${name}.js`, serverSources))) {

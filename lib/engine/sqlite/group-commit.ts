@@ -18,11 +18,13 @@ type Outcome = { isOk: true; value: unknown } | { isOk: false; error: unknown };
 export class GroupCommit {
   private pending: Job[] = [];
   private isScheduled = false;
+  /** Commits wait while the WAL is emptied (wal-checkpointer.ts); writes keep queueing. */
+  private isHeld = false;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
   private readonly savepoint: Database.Statement;
-  private readonly release: Database.Statement;
+  private readonly releaseSavepoint: Database.Statement;
   private readonly rollbackToSavepoint: Database.Statement;
 
   /** `onCommit` hears each transaction's size (writes) and how long it took from BEGIN to COMMIT (ms). */
@@ -31,12 +33,14 @@ export class GroupCommit {
     private readonly onCommit: (batchSize: number, durationMs: number) => void = () => {},
     /** The durable mode's fsync of the WAL; without it a commit is answered as soon as it returns. */
     private readonly walSync?: WalSync,
+    /** Hears each COMMIT as soon as it returns: the checkpointer copies its frames later. */
+    private readonly afterCommit: () => void = () => {},
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
     this.savepoint = db.prepare('SAVEPOINT write');
-    this.release = db.prepare('RELEASE write');
+    this.releaseSavepoint = db.prepare('RELEASE write');
     this.rollbackToSavepoint = db.prepare('ROLLBACK TO write');
   }
 
@@ -49,17 +53,31 @@ export class GroupCommit {
   run<T>(work: () => T, onCommitted?: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject, onCommitted });
-      if (!this.isScheduled) {
-        this.isScheduled = true;
-        // setImmediate runs after the poll phase, so every request already read joins this batch.
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
-  /** Commits whatever is pending now; also used by close() to drain the queue. */
+  /** Holds the next commit back until release(); what is written meanwhile waits and then commits together. */
+  hold(): void {
+    this.isHeld = true;
+  }
+
+  release(): void {
+    this.isHeld = false;
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.isScheduled) return;
+    this.isScheduled = true;
+    // setImmediate runs after the poll phase, so every request already read joins this batch.
+    setImmediate(() => this.flush());
+  }
+
+  /** Commits whatever is pending now, unless held; also used by close() to drain the queue. */
   flush(): void {
     this.isScheduled = false;
+    if (this.isHeld) return;
     const jobs = this.pending;
     this.pending = [];
     if (jobs.length === 0) return;
@@ -76,6 +94,7 @@ export class GroupCommit {
       for (const job of jobs) job.reject(asStorageError(error));
       return;
     }
+    this.afterCommit();
     jobs.forEach((job, i) => {
       if (job.onCommitted && outcomes[i].isOk) job.onCommitted();
     });
@@ -105,12 +124,12 @@ export class GroupCommit {
     this.savepoint.run();
     try {
       const value = job.work();
-      this.release.run();
+      this.releaseSavepoint.run();
       return { isOk: true, value };
     } catch (error) {
       try {
         this.rollbackToSavepoint.run();
-        this.release.run();
+        this.releaseSavepoint.run();
       } catch {
         // SQLite already rolled the whole transaction back (it does for a full disk or an I/O
         // error): the batch fails, and with the cause, not with "no such savepoint".

@@ -33,6 +33,7 @@ import type {
 import { isPushAcknowledgement } from '../push-deliveries';
 import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
+import { startCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import * as ops from './message-ops';
 import * as push from './push-ops';
@@ -54,6 +55,13 @@ export interface SqliteStoreOptions {
   onCommit?: (batchSize: number, durationMs: number) => void;
   /** An fsync of the WAL failed: the process must end (SQLite recovers on the next start). Default: throw. */
   onFatal?: (error: Error) => void;
+  /**
+   * The built checkpoint thread (dist/checkpoint-worker.js): checkpoints run there instead of in
+   * the COMMIT that crosses SQLite's threshold (wal-checkpointer.ts). Without it SQLite's own apply.
+   */
+  checkpointWorkerScript?: string;
+  /** Hears what the store noticed and carried on from (the checkpoint thread stopped). */
+  log?: (line: string) => void;
 }
 
 /** Highest code point: every name that starts with a prefix sorts below prefix + this. */
@@ -64,6 +72,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   protected readonly rows: QueueRows;
   private readonly commits: GroupCommit;
   private readonly walSync: WalSync | undefined;
+  private readonly checkpointer: WalCheckpointer | undefined;
   private readonly monitoringSql: monitoring.MonitoringStatements;
 
   constructor(options: SqliteStoreOptions) {
@@ -75,7 +84,8 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
     const onFatal = options.onFatal ?? ((error: Error) => setImmediate(() => { throw error; }));
     const isDurable = (options.syncMode ?? 'full') === 'full' && options.path !== ':memory:';
     this.walSync = isDurable ? new WalSync(`${options.path}-wal`, onFatal) : undefined;
-    this.commits = new GroupCommit(this.db, options.onCommit, this.walSync);
+    this.commits = new GroupCommit(this.db, options.onCommit, this.walSync, () => this.checkpointer?.noteCommit());
+    this.checkpointer = startCheckpointer(this.db, this.commits, options);
     this.monitoringSql = monitoring.prepareMonitoringStatements(this.db);
   }
 
@@ -274,6 +284,8 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   }
 
   async close(): Promise<void> {
+    // First, as it may be holding commits back; then the last writes commit and the file is closed.
+    await this.checkpointer?.close();
     this.commits.flush();
     await this.walSync?.close();
     this.db.close();

@@ -15,6 +15,7 @@ const store = new SqliteQueueStore({
   ...data.options,
   random: data.fixedRandom === undefined ? Math.random : () => data.fixedRandom!,
   onCommit: (batchSize, durationMs) => post({ event: 'commit', batchSize, durationMs }),
+  log: (line) => post({ event: 'log', line }),
 });
 
 /** What a save must find unchanged: the queue's identity and settings (absent: no queue at all). */

@@ -41,11 +41,12 @@ export type WorkerMessage =
   | { id: number; result: unknown }
   | { id: number; error: SerializedError }
   | { event: 'ready' }
-  | { event: 'commit'; batchSize: number; durationMs: number };
+  | { event: 'commit'; batchSize: number; durationMs: number }
+  | { event: 'log'; line: string };
 
 /** What the worker needs to open the store: SqliteStoreOptions minus the functions. */
 export interface StoreWorkerData {
-  options: Omit<SqliteStoreOptions, 'random' | 'onCommit'>;
+  options: Omit<SqliteStoreOptions, 'random' | 'onCommit' | 'log'>;
   /** A constant jitter source (tests); Math.random when absent. */
   fixedRandom?: number;
 }

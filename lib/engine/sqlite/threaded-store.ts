@@ -35,7 +35,7 @@ export type ThreadedSqliteStore = QueueStore;
 
 /** Starts the worker and resolves once it has opened the database (or rejects with why it could not). */
 export function openThreadedSqliteStore(options: ThreadedStoreOptions): Promise<ThreadedSqliteStore> {
-  const { workerScript, fixedRandom, onCommit, onFatal, ...storeOptions } = options;
+  const { workerScript, fixedRandom, onCommit, onFatal, log, ...storeOptions } = options;
   const data: StoreWorkerData = { options: storeOptions, fixedRandom };
   const worker = new Worker(workerScript, { workerData: data });
   const pending = new Map<number, Pending>();
@@ -65,6 +65,7 @@ export function openThreadedSqliteStore(options: ThreadedStoreOptions): Promise<
       if ('event' in message) {
         // Every method is on `store` (threaded-protocol.ts fails to compile otherwise).
         if (message.event === 'ready') resolve(store as unknown as QueueStore);
+        else if (message.event === 'log') log?.(message.line);
         else onCommit?.(message.batchSize, message.durationMs);
         return;
       }

@@ -1,7 +1,7 @@
 // Conformance suite, messages: post, reserve (FIFO, timeouts, delays, isDelete, dead letter),
 // peek and getMessage, with the size and total_messages counters checked along the way.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MESSAGE_EXPIRATION_MS, DEFAULT_MESSAGE_TIMEOUT_MS } from './limits';
+import { DEFAULT_MESSAGE_EXPIRATION_MS, DEFAULT_MESSAGE_TIMEOUT_MS, MAX_MESSAGES_PER_POST } from './limits';
 import {
   T0,
   expectEngineError,
@@ -68,6 +68,19 @@ export function describeMessageConformance(ctx: ConformanceContext): void {
       for (const body of bodies) await postBodies(ctx.store(), projectId, 'alone', [body]);
       expect((await ctx.store().peekMessages(projectId, 'batch', 100, T0)).map((m) => m.body)).toEqual([...bodies, ...bodies]);
       expect((await ctx.store().peekMessages(projectId, 'alone', 100, T0)).map((m) => m.body)).toEqual(bodies);
+    });
+
+    it('stores the largest batch a post may hold, every body in its place', async () => {
+      const projectId = newProjectId();
+      const bodies = Array.from({ length: MAX_MESSAGES_PER_POST }, (_, i) => `message ${i}`);
+      const ids = await postBodies(ctx.store(), projectId, 'q', bodies);
+      const taken: string[] = [];
+      for (let round = 0; round < MAX_MESSAGES_PER_POST / 100; round += 1) {
+        const reserved = await ctx.store().reserveMessages(projectId, 'q', { n: 100, isDelete: true }, T0);
+        taken.push(...reserved.messages.map((m) => `${m.id}:${m.body}`));
+      }
+      expect(taken).toEqual(bodies.map((body, i) => `${ids[i]}:${body}`));
+      expect(new Set(ids).size).toBe(MAX_MESSAGES_PER_POST);
     });
 
     it('reserves available messages in FIFO order with fresh reservations', async () => {

@@ -66,8 +66,8 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
     createDeliveries(rows, settings, queue.qid, posted);
   }
   if (messages.length > 1 && messages.every(isPlain)) {
-    const bodies = JSON.stringify(messages.map((message) => message.body));
-    rows.sql.insertPlainMessages.run(firstId, queue.qid, nowMs, nowMs + settings.messageExpirationMs, bodies);
+    const bodies = messages.map((message) => message.body);
+    rows.plainInserts.run(firstId, queue.qid, nowMs, nowMs + settings.messageExpirationMs, bodies);
   } else {
     messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
   }
@@ -75,18 +75,9 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
   return messages.map((_, i) => String(firstId + i));
 }
 
-/**
- * A message with nothing of its own but its body, which the batch insert can take. A NUL in the
- * body goes the long way: bound directly, it is stored as given whatever SQLite's JSON makes of it.
- */
+/** A message with nothing of its own but its body, which the batch insert can take (plain-inserts.ts). */
 function isPlain(message: NewMessage): boolean {
-  return (
-    message.delayMs === 0 &&
-    message.pushHeaders === null &&
-    message.timeoutMs === undefined &&
-    message.expiresInMs === undefined &&
-    !message.body.includes('\0')
-  );
+  return message.delayMs === 0 && message.pushHeaders === null && message.timeoutMs === undefined && message.expiresInMs === undefined;
 }
 
 function insertMessage(rows: QueueRows, qid: number, settings: QueueSettings, id: number, message: NewMessage, nowMs: number): void {

@@ -6,6 +6,7 @@ import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
 import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
+import { PlainInserts } from './plain-inserts';
 import { prepareStatements, type QueueRow, type Statements } from './statements';
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
@@ -15,6 +16,7 @@ export class QueueRows extends QueueRowDecoder {
   readonly sql: Statements;
   /** The statements of the HUD's delivery log, queue badges and redrive jobs. */
   readonly operatorSql: OperatorStatements;
+  readonly plainInserts: PlainInserts;
   private lastMessageId: number;
   private lastQid: number;
   /**
@@ -27,6 +29,7 @@ export class QueueRows extends QueueRowDecoder {
     super();
     this.sql = prepareStatements(db);
     this.operatorSql = prepareOperatorStatements(db);
+    this.plainInserts = new PlainInserts(db);
     this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);

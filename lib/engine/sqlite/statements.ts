@@ -44,12 +44,6 @@ export function prepareStatements(db: Database.Database) {
          timeout_ms, push_headers)
        VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)`,
     ),
-    // A batch of ready messages with nothing of their own but a body, in one statement: ids from the first up.
-    insertPlainMessages: s(
-      `INSERT INTO messages (id, qid, body, state, due_at, reservation_id, reserved_count, created_at, expires_at,
-         timeout_ms, push_headers)
-       SELECT ? + key, ?, value, ${STATE_READY}, NULL, NULL, 0, ?, ?, NULL, NULL FROM json_each(?)`,
-    ),
     // What a reserve needs of the front, as arrays ([id, body, reserved_count, timeout_ms]): a row
     // object per message costs V8 a property lookup per column, which showed in profiles.
     readyCandidates: s(

@@ -140,6 +140,39 @@ describe('GroupCommit', () => {
     expect(commitCount).toBe(1);
   });
 
+  it('commits yielding writes after the others waiting with them, in the next transaction', async () => {
+    const order: string[] = [];
+    const track = (value: string) => () => {
+      order.push(value);
+      return insert(value)();
+    };
+    await Promise.all([commits.runYielding(track('post 1')), commits.run(track('reserve')), commits.runYielding(track('post 2')), commits.run(track('delete'))]);
+    expect(order).toEqual(['reserve', 'delete', 'post 1', 'post 2']);
+    expect(commitCount).toBe(2);
+  });
+
+  it('lets a yielding write step aside only once, and commits yielding writes alone together at once', async () => {
+    const post = commits.runYielding(insert('post'));
+    commits.run(insert('reserve 1'));
+    commits.flush();
+    expect(values()).toEqual(['reserve 1']);
+    // Others wait again: this time the post goes with them.
+    commits.run(insert('reserve 2'));
+    commits.flush();
+    expect(values()).toEqual(['reserve 1', 'post', 'reserve 2']);
+    await post;
+
+    await Promise.all([commits.runYielding(insert('post a')), commits.runYielding(insert('post b'))]);
+    expect(commitCount).toBe(3);
+  });
+
+  it('drain() commits yielding writes too', async () => {
+    const writes = [commits.runYielding(insert('post')), commits.run(insert('reserve'))];
+    commits.drain();
+    expect(values()).toEqual(['reserve', 'post']);
+    await Promise.all(writes);
+  });
+
   it('rejects the whole batch when COMMIT itself fails, and keeps working afterwards', async () => {
     db.pragma('foreign_keys = ON');
     db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY);

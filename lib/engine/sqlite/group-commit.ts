@@ -2,6 +2,12 @@
 // Each write runs in its own savepoint: a write that throws undoes only itself and rejects only
 // its own caller. Callers are answered after COMMIT returns and, in the durable mode, after the
 // WAL holding the commit is fsynced (wal-sync.ts), never before.
+//
+// Yielding writes (posts) step aside once when other writes (reserves, deletes) wait with them:
+// those commit first and the posts in the next transaction. A saturated server then drains what
+// producers fill instead of serving every request in turn, which, as consumers need two round
+// trips per batch to producers' one, let the backlog grow without end; RabbitMQ's flow control
+// throttles publishers for the same reason. Unsaturated, a post waits one turn of the loop at most.
 import type Database from 'better-sqlite3';
 import { asStorageError } from './storage-errors';
 import type { WalSync } from './wal-sync';
@@ -11,6 +17,8 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   onCommitted: (() => void) | undefined;
+  isYielding: boolean;
+  hasYielded: boolean;
 }
 
 type Outcome = { isOk: true; value: unknown } | { isOk: false; error: unknown };
@@ -51,8 +59,17 @@ export class GroupCommit {
    * that covers this commit too.
    */
   run<T>(work: () => T, onCommitted?: () => void): Promise<T> {
+    return this.enqueue(work, onCommitted, false);
+  }
+
+  /** run() for a write that lets the others waiting with it commit first (see the top of this file). */
+  runYielding<T>(work: () => T, onCommitted?: () => void): Promise<T> {
+    return this.enqueue(work, onCommitted, true);
+  }
+
+  private enqueue<T>(work: () => T, onCommitted: (() => void) | undefined, isYielding: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject, onCommitted });
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject, onCommitted, isYielding, hasYielded: false });
       this.schedule();
     });
   }
@@ -74,12 +91,34 @@ export class GroupCommit {
     setImmediate(() => this.flush());
   }
 
-  /** Commits whatever is pending now, unless held; also used by close() to drain the queue. */
+  /** Commits every write still waiting, in as many transactions as yielding writes need (close()). */
+  drain(): void {
+    while (this.pending.length > 0 && !this.isHeld) this.flush();
+  }
+
+  /** The writes the next transaction takes: all but the yielding ones that have not yet stepped aside for others. */
+  private takeBatch(): Job[] {
+    const waiting = this.pending;
+    this.pending = [];
+    if (waiting.every((job) => job.isYielding)) return waiting;
+    const batch: Job[] = [];
+    for (const job of waiting) {
+      if (job.isYielding && !job.hasYielded) {
+        job.hasYielded = true;
+        this.pending.push(job);
+      } else {
+        batch.push(job);
+      }
+    }
+    if (this.pending.length > 0) this.schedule();
+    return batch;
+  }
+
+  /** Commits what is waiting now (unless held), yielding writes aside. */
   flush(): void {
     this.isScheduled = false;
     if (this.isHeld) return;
-    const jobs = this.pending;
-    this.pending = [];
+    const jobs = this.takeBatch();
     if (jobs.length === 0) return;
 
     const outcomes: Outcome[] = [];

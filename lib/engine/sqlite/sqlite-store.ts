@@ -153,7 +153,8 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   }
 
   postMessages(projectId: string, name: string, messages: NewMessage[], nowMs: number, onCommitted?: () => void): Promise<PostResult> {
-    return this.write(() => {
+    // Posts yield to consumers' writes waiting with them (group-commit.ts).
+    return this.commits.runYielding(() => {
       const queue = this.rows.findOrCreate(projectId, name, nowMs);
       const ids = ops.postMessages(this.rows, queue, messages, nowMs);
       return { ids, queue: this.rows.queueOf(queue.qid) };
@@ -286,7 +287,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   async close(): Promise<void> {
     // First, as it may be holding commits back; then the last writes commit and the file is closed.
     await this.checkpointer?.close();
-    this.commits.flush();
+    this.commits.drain();
     await this.walSync?.close();
     this.db.close();
   }

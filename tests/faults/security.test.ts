@@ -279,4 +279,22 @@ describe('fault probe 6: security', () => {
     report.check(throttled >= 1, `X-Forwarded-For bypassed the throttle: ${outcomes.join(', ')}`);
     expect(report.failed.slice(mark)).toEqual([]);
   });
+  it("answers what next-auth cannot serve with the BFF's 400 and a msg, never a 500 or bare text", async () => {
+    const unserved: Array<[string, string]> = [
+      ['GET', 'callback/credentials'],
+      ['GET', 'callback/unknown-provider'],
+      ['POST', 'session'],
+      ['POST', 'csrf'],
+      ['POST', 'providers'],
+    ];
+    for (const [method, action] of unserved) {
+      const res = await sendRequest(server.url, method, `/api/auth/${action}`, { Origin: server.url });
+      expect({ method, action, status: res.status, body: res.body }).toEqual({
+        method,
+        action,
+        status: 400,
+        body: { code: 'BAD_REQUEST', msg: expect.stringMatching(/^Sign-in request not understood: \S/) },
+      });
+    }
+  });
 });

@@ -1,7 +1,8 @@
 // next-auth's endpoints (sign-in, sign-out, session, CSRF token) for the HUD; options in
 // lib/bff/auth-options.ts. Its client-side log endpoint (`_log`) is not served: it would let
-// anyone write lines into the server's log. A failure inside next-auth answers 400 with a
-// `{code, msg}` body like every BFF error, never a bare 500.
+// anyone write lines into the server's log. A request next-auth cannot serve answers 400 with a
+// `{code, msg}` body like every BFF error: next-auth's own answers to those are bare text, and a
+// GET of the credentials callback is even a 500.
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/bff/auth-options';
 import { json } from '@/lib/bff/route';
@@ -10,13 +11,22 @@ const nextAuth = NextAuth(authOptions);
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
+/** The BFF's 400, with the first line of what next-auth said when it says something readable. */
+function notUnderstood(request: Request, action: string[], said: string): Response {
+  const firstLine = said.split('\n')[0].replace(/^Error: /, '').slice(0, 200);
+  const detail = firstLine && !firstLine.startsWith('[object') ? firstLine : `${request.method} /api/auth/${action.join('/')} is not supported`;
+  return json({ code: 'BAD_REQUEST', msg: `Sign-in request not understood: ${detail}` }, 400);
+}
+
 async function handler(request: Request, context: Context): Promise<Response> {
   const { nextauth } = await context.params;
   if (nextauth[0] === '_log') return json({ code: 'NOT_FOUND', msg: 'Not found' }, 404);
   try {
-    return await nextAuth(request, context);
+    const response = await nextAuth(request, context);
+    if (response.status === 400 || response.status >= 500) return notUnderstood(request, nextauth, await response.text());
+    return response;
   } catch (error) {
-    return json({ code: 'BAD_REQUEST', msg: `Sign-in request not understood: ${error instanceof Error ? error.message.split('\n')[0] : 'bad request'}` }, 400);
+    return notUnderstood(request, nextauth, error instanceof Error ? error.message : '');
   }
 }
 

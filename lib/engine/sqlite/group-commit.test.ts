@@ -166,6 +166,20 @@ describe('GroupCommit', () => {
     expect(commitCount).toBe(3);
   });
 
+  it('commits a write that promise jobs issue right after a commit in the same turn of the loop (a woken long poll)', async () => {
+    const seenNextTurn: string[][] = [];
+    let woken: Promise<unknown> | undefined;
+    await commits.run(insert('post'), () => {
+      setImmediate(() => seenNextTurn.push(values()));
+      woken = Promise.resolve().then(() => commits.run(insert('reserve')));
+    });
+    await woken;
+    await nextTick();
+    // Without the follow-up commit the reserve would wait for the next turn, after the I/O it brings.
+    expect(seenNextTurn).toEqual([['post', 'reserve']]);
+    expect(commitCount).toBe(2);
+  });
+
   it('drain() commits yielding writes too', async () => {
     const writes = [commits.runYielding(insert('post')), commits.run(insert('reserve'))];
     commits.drain();

@@ -89,6 +89,10 @@ export class GroupCommit {
     this.isScheduled = true;
     // setImmediate runs after the poll phase, so every request already read joins this batch.
     setImmediate(() => this.flush());
+    // Queued with it, this one runs in the same check phase once the flush and the promise jobs
+    // it set off are done: the reserves of the long polls its commit woke commit then, instead of
+    // after the next round of requests (under load, milliseconds later).
+    setImmediate(() => this.flushFollowUps());
   }
 
   /** Commits every write still waiting, in as many transactions as yielding writes need (close()). */
@@ -118,7 +122,18 @@ export class GroupCommit {
   flush(): void {
     this.isScheduled = false;
     if (this.isHeld) return;
-    const jobs = this.takeBatch();
+    this.commitBatch(this.takeBatch());
+  }
+
+  /** Commits the writes other than yielding ones that arrived since the flush; the yielding wait for the next. */
+  private flushFollowUps(): void {
+    if (this.isHeld || this.pending.every((job) => job.isYielding)) return;
+    const jobs = this.pending.filter((job) => !job.isYielding);
+    this.pending = this.pending.filter((job) => job.isYielding);
+    this.commitBatch(jobs);
+  }
+
+  private commitBatch(jobs: Job[]): void {
     if (jobs.length === 0) return;
 
     const outcomes: Outcome[] = [];

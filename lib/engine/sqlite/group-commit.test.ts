@@ -167,7 +167,7 @@ describe('GroupCommit', () => {
   });
 
   it('commits a write that promise jobs issue right after a commit in the same turn of the loop (a woken long poll)', async () => {
-    const seenNextTurn: string[][] = [];
+    const seenNextTurn: unknown[][] = [];
     let woken: Promise<unknown> | undefined;
     await commits.run(insert('post'), () => {
       setImmediate(() => seenNextTurn.push(values()));

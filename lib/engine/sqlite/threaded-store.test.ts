@@ -1,5 +1,6 @@
 // Runs the QueueStore conformance suite against the SQLite store in its worker thread, the way
-// the server runs it (dist/store-worker.js, built by the test setup), one file per data set.
+// the server runs it (dist/store-worker.js and its checkpoint thread, dist/checkpoint-worker.js,
+// built by the test setup), one file per data set.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { openThreadedSqliteStore } from './threaded-store';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-threaded-store-'));
 const workerScript = path.resolve(__dirname, '../../../dist/store-worker.js');
+const checkpointWorkerScript = path.resolve(__dirname, '../../../dist/checkpoint-worker.js');
 
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
@@ -18,7 +20,12 @@ afterAll(() => {
 
 describeStoreConformance('SqliteQueueStore in a worker thread', async ({ dataSet, random }) => {
   // Only data crosses to the worker: the suite's jitter sources are constants, so one sample is the source.
-  const store = await openThreadedSqliteStore({ path: path.join(dataDir, `${dataSet}.db`), workerScript, fixedRandom: random() });
+  const store = await openThreadedSqliteStore({
+    path: path.join(dataDir, `${dataSet}.db`),
+    workerScript,
+    checkpointWorkerScript,
+    fixedRandom: random(),
+  });
   return { store, cleanup: () => store.close() };
 });
 
@@ -47,6 +54,26 @@ describe('saveQueue across the thread boundary', () => {
       await expect(store.saveQueue('p'.repeat(24), 'q', () => { throw new EngineError('QUEUE_NOT_FOUND'); }, 1_000)).rejects.toMatchObject({ name: 'EngineError', code: 'QUEUE_NOT_FOUND' });
       expect(await store.getQueue('p'.repeat(24), 'q')).toBeUndefined();
       await expect(store.getMessage('p'.repeat(24), 'q', '1', 1_000)).rejects.toMatchObject({ name: 'EngineError', code: 'QUEUE_NOT_FOUND' });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the checkpoint thread of the store thread', () => {
+  it("reports through the store's log when it cannot start, and the store keeps working", async () => {
+    const lines: string[] = [];
+    const store = await openThreadedSqliteStore({
+      path: path.join(dataDir, 'no-checkpointer.db'),
+      workerScript,
+      checkpointWorkerScript: path.join(dataDir, 'missing-worker.js'),
+      log: (line) => lines.push(line),
+    });
+    try {
+      await store.saveQueue('p'.repeat(24), 'q', () => defaultQueueSettings(), 1_000);
+      await store.postMessages('p'.repeat(24), 'q', [{ body: 'kept', delayMs: 0, pushHeaders: null }], 1_000);
+      await expect.poll(() => lines).toEqual([expect.stringMatching(/^checkpoints are back on the committing thread: /)]);
+      expect((await store.getQueue('p'.repeat(24), 'q'))?.size).toBe(1);
     } finally {
       await store.close();
     }

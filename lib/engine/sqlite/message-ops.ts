@@ -66,8 +66,8 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
     createDeliveries(rows, settings, queue.qid, posted);
   }
   if (messages.length > 1 && messages.every(isPlain)) {
-    const bodies = messages.map((message) => message.body);
-    rows.plainInserts.run(firstId, queue.qid, nowMs, nowMs + settings.messageExpirationMs, bodies);
+    const values = messages.map((message, i) => [firstId + i, message.body]);
+    rows.batches.insertPlainMessages.run(values, { qid: queue.qid, nowMs, expiresAtMs: nowMs + settings.messageExpirationMs });
   } else {
     messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
   }
@@ -75,7 +75,7 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
   return messages.map((_, i) => String(firstId + i));
 }
 
-/** A message with nothing of its own but its body, which the batch insert can take (plain-inserts.ts). */
+/** A message with nothing of its own but its body, which the batch insert can take (row-batches.ts). */
 function isPlain(message: NewMessage): boolean {
   return message.delayMs === 0 && message.pushHeaders === null && message.timeoutMs === undefined && message.expiresInMs === undefined;
 }
@@ -167,8 +167,8 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     }
     // One statement for the batch, before the next look at the front (which must not see these again).
     if (taken.length > 0) {
-      if (request.isDelete) rows.sql.deleteBatch.run(JSON.stringify(taken.map(([id]) => id)));
-      else rows.sql.reserveBatch.run(JSON.stringify(taken));
+      if (request.isDelete) rows.batches.deleteMessages.run(taken.map(([id]) => [id]));
+      else rows.batches.reserveMessages.run(taken);
     }
     if (candidates.length < wanted) break;
   }
@@ -190,7 +190,7 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
   }
   if (new Set(pairs.map(([key]) => key)).size !== pairs.length) return false;
   rows.sql.savepointBatch.run();
-  const { changes } = rows.sql.deleteHeldBatch.run(JSON.stringify(pairs), queue.qid, nowMs, nowMs);
+  const changes = rows.batches.deleteHeldMessages.run(pairs, { qid: queue.qid, nowMs });
   if (changes !== pairs.length) rows.sql.rollbackBatch.run();
   rows.sql.releaseBatch.run();
   return changes === pairs.length;

@@ -6,7 +6,7 @@ import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
 import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
-import { PlainInserts } from './plain-inserts';
+import { prepareRowBatches, type RowBatches } from './row-batches';
 import { prepareStatements, type QueueRow, type Statements } from './statements';
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
@@ -16,7 +16,8 @@ export class QueueRows extends QueueRowDecoder {
   readonly sql: Statements;
   /** The statements of the HUD's delivery log, queue badges and redrive jobs. */
   readonly operatorSql: OperatorStatements;
-  readonly plainInserts: PlainInserts;
+  /** Statements over a batch of messages, each bound row by row (row-batches.ts). */
+  readonly batches: RowBatches;
   private lastMessageId: number;
   private lastQid: number;
   /**
@@ -29,7 +30,7 @@ export class QueueRows extends QueueRowDecoder {
     super();
     this.sql = prepareStatements(db);
     this.operatorSql = prepareOperatorStatements(db);
-    this.plainInserts = new PlainInserts(db);
+    this.batches = prepareRowBatches(db);
     this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);

@@ -64,26 +64,12 @@ export function prepareStatements(db: Database.Database) {
     reserveMessage: s(
       'UPDATE messages SET state = 2, due_at = ?, reservation_id = ?, reserved_count = reserved_count + 1 WHERE id = ?',
     ),
-    // A reserve's messages in one statement: [id, reserved until, reservation id] per message.
-    reserveBatch: s(
-      `UPDATE messages SET state = 2, due_at = j.value ->> 1, reservation_id = j.value ->> 2, reserved_count = reserved_count + 1
-       FROM json_each(?) AS j WHERE messages.id = j.value ->> 0`,
-    ),
-    deleteBatch: s('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))'),
     releaseMessage: s('UPDATE messages SET state = ?, due_at = ? WHERE id = ?'),
     deleteMessage: s('DELETE FROM messages WHERE id = ?'),
     // A delete by the holder of a live reservation: the check and the delete in one statement.
     deleteHeld: s(
       `DELETE FROM messages WHERE id = ? AND qid = ? AND state = 2 AND reservation_id = ? AND due_at > ? AND expires_at > ?
        RETURNING id, qid, state, due_at, reservation_id, reserved_count`,
-    ),
-    // deleteHeld for a whole batch of [id, reservation id]: deletes those still held by that id.
-    // CROSS JOIN keeps the batch as the outer loop (each message found by its id); the planner
-    // would otherwise walk every reserved message of the queue through the waiting index.
-    deleteHeldBatch: s(
-      `DELETE FROM messages WHERE id IN (
-         SELECT m.id FROM json_each(?) AS j CROSS JOIN messages AS m ON m.id = j.value ->> 0
-         WHERE m.qid = ? AND m.state = 2 AND m.reservation_id = j.value ->> 1 AND m.due_at > ? AND m.expires_at > ?)`,
     ),
     savepointBatch: s('SAVEPOINT batch'),
     releaseBatch: s('RELEASE batch'),

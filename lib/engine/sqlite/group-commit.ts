@@ -8,6 +8,10 @@
 // producers fill instead of serving every request in turn, which, as consumers need two round
 // trips per batch to producers' one, let the backlog grow without end; RabbitMQ's flow control
 // throttles publishers for the same reason. Unsaturated, a post waits one turn of the loop at most.
+//
+// Writes that a commit's promise jobs issue (the reserve of a long poll the commit woke) commit
+// in a follow-up transaction in the same turn of the event loop, not after the next round of
+// requests is read.
 import type Database from 'better-sqlite3';
 import { asStorageError } from './storage-errors';
 import type { WalSync } from './wal-sync';

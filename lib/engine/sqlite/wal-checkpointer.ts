@@ -54,8 +54,6 @@ export class WalCheckpointer {
   private lastPassAtMs = -Infinity;
   private passTimer: NodeJS.Timeout | undefined;
   private holdTimer: NodeJS.Timeout | undefined;
-  /** Passes run and WAL restarts prepared (commits held), for tests and monitoring. */
-  readonly counts = { passes: 0, holds: 0 };
 
   constructor(private readonly options: CheckpointerOptions) {
     this.worker = new Worker(options.workerScript, { workerData: { path: options.path } satisfies CheckpointWorkerData });
@@ -100,7 +98,6 @@ export class WalCheckpointer {
     this.isPassWanted = false;
     this.isPassRunning = true;
     this.lastPassAtMs = performance.now();
-    this.counts.passes += 1;
     this.worker.postMessage('checkpoint');
   }
 
@@ -114,7 +111,6 @@ export class WalCheckpointer {
       this.hasHoldTimedOut = false;
     } else if ('log' in report && report.log >= RESTART_FRAMES) {
       this.isHolding = true;
-      this.counts.holds += 1;
       this.options.commits.hold();
       this.holdTimer = setTimeout(() => {
         this.hasHoldTimedOut = true;

@@ -13,7 +13,7 @@ import { SqliteQueueStore } from './engine/sqlite/sqlite-store';
 import { openThreadedSqliteStore } from './engine/sqlite/threaded-store';
 import type { QueueStore } from './engine/store';
 import { startSweeper } from './engine/sweeper';
-import { createMetrics } from './metrics/metrics';
+import { createMetrics, type Metrics } from './metrics/metrics';
 import { watchQueues } from './metrics/queue-series';
 import { createAddressPolicy } from './push/address-policy';
 import { startRedriveWorker } from './redrive/redrive-worker';
@@ -30,11 +30,12 @@ export const QUEUES_DB_FILE = 'queues.db';
  * FERRO_SQLITE_THREAD=1 all of it in a worker thread (dist/store-worker.js, beside this bundle).
  * On two cores the worker measured slower (README, Benchmarks): it pays off with cores to spare.
  */
-async function openQueueStore(config: ServerConfig, onCommit: (batchSize: number, durationMs: number) => void, log: (line: string) => void): Promise<QueueStore> {
+async function openQueueStore(config: ServerConfig, metrics: Metrics, log: (line: string) => void): Promise<QueueStore> {
   const options = {
     path: path.join(config.dataDir, QUEUES_DB_FILE),
     syncMode: config.syncMode,
-    onCommit,
+    onCommit: metrics.observeCommit,
+    onCheckpoint: metrics.observeCheckpoint,
     // Built beside this bundle, as the store's own worker is.
     checkpointWorkerScript: path.join(__dirname, 'checkpoint-worker.js'),
     log,
@@ -53,7 +54,7 @@ async function openRuntime(config: ServerConfig, log: (line: string) => void): P
   const metrics = createMetrics();
   // FERRO_DATABASE_URL puts every store on PostgreSQL, shared with other instances (postgres-runtime.ts).
   const shared = config.databaseUrl ? await openPostgresStores(config.databaseUrl, { onCommit: metrics.observeCommit, log }) : undefined;
-  const store = shared?.queues ?? (await openQueueStore(config, metrics.observeCommit, log));
+  const store = shared?.queues ?? (await openQueueStore(config, metrics, log));
   const engine = new QueueEngine({ store, clock: systemClock, maxMessageBytes: config.maxMessageBytes, onError: (error) => log(`listener: ${String(error)}`) });
   watchQueues(metrics.registry, engine, config.metrics.maxQueues);
   if (shared) engine.changes.link(shared.arrivals);

@@ -3,6 +3,7 @@
 // depends on prom-client; per-queue series are read from the store at scrape time
 // (queue-series.ts), and process series come from prom-client's default collectors.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CheckpointEvent } from '../engine/sqlite/wal-checkpointer';
 
 /** Seconds: from a fast read to a long poll's full 30 s. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -58,6 +59,8 @@ export function createMetrics() {
   const requestSeconds = new Histogram({ name: 'ferro_http_request_duration_seconds', help: 'Time to answer an HTTP request (long polls included).', labelNames: ['api', 'method', 'route'], buckets: LATENCY_BUCKETS, registers: [registry] });
   const commitSize = new Histogram({ name: 'ferro_commit_batch_size', help: 'Writes made durable by one group commit.', buckets: BATCH_BUCKETS, registers: [registry] });
   const commitSeconds = new Histogram({ name: 'ferro_commit_duration_seconds', help: 'Time of one group commit, BEGIN to COMMIT with its fsync.', buckets: LATENCY_BUCKETS, registers: [registry] });
+  const checkpointSeconds = new Histogram({ name: 'ferro_checkpoint_duration_seconds', help: 'Time of one checkpoint pass (SQLite), copying WAL frames into the database file with its fsyncs, by outcome: copied or failed.', labelNames: ['outcome'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const heldSeconds = new Histogram({ name: 'ferro_commits_held_seconds', help: 'Time commits waited while a checkpoint emptied the WAL so that it could start over (SQLite).', buckets: LATENCY_BUCKETS, registers: [registry] });
   const pushAttempts = new Counter({ name: 'ferro_push_attempts_total', help: 'Push attempts by outcome: delivered (2xx), accepted (202, awaiting acknowledgement), failed.', labelNames: ['outcome'], registers: [registry] });
   const pushRetries = new Counter({ name: 'ferro_push_retries_total', help: 'Push attempts that retried an earlier failed one.', registers: [registry] });
   const pushSeconds = new Histogram({ name: 'ferro_push_attempt_duration_seconds', help: 'Time of one push attempt, connection to answer.', buckets: LATENCY_BUCKETS, registers: [registry] });
@@ -74,6 +77,10 @@ export function createMetrics() {
     observeCommit(batchSize: number, durationMs: number): void {
       commitSize.observe(batchSize);
       commitSeconds.observe(durationMs / 1000);
+    },
+    observeCheckpoint(event: CheckpointEvent): void {
+      if (event.kind === 'hold') heldSeconds.observe(event.durationMs / 1000);
+      else checkpointSeconds.observe({ outcome: event.error === undefined ? 'copied' : 'failed' }, event.durationMs / 1000);
     },
     observePush(push: PushObservation): void {
       pushAttempts.inc({ outcome: push.result });

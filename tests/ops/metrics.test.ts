@@ -43,7 +43,7 @@ describe('GET /metrics', () => {
     const poll2 = api.reserve('metrics-waiting', { wait: 5 });
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const { status, families, type } = await scrape(api.server);
+    const { status, families, type, text } = await scrape(api.server);
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(valueOf(families, 'ferro_queue_size', { project_id: projectId, queue: 'metrics-big' })).toBe(3);
@@ -61,6 +61,11 @@ describe('GET /metrics', () => {
     expect(valueOf(families, 'ferro_http_requests_total', { route: '/3/projects/{project}/queues/{queue}/reservations', status: '404' })).toBe(1);
     expect(valueOf(families, 'ferro_commit_batch_size')).toBeGreaterThan(0);
     expect(valueOf(families, 'ferro_commit_duration_seconds')).toBeGreaterThan(0);
+    // The checkpoint thread copied the commits of the last second; no pass failed. (The parser
+    // drops a labelled histogram's labels and count, so these are read from the text.)
+    expect(Number(/^ferro_checkpoint_duration_seconds_count\{outcome="copied"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).not.toMatch(/^ferro_checkpoint_duration_seconds_count\{outcome="failed"\}/m);
+    expect(families.map((f) => f.name)).toContain('ferro_commits_held_seconds');
     for (const name of ['ferro_http_request_duration_seconds', 'ferro_push_attempts_total', 'ferro_push_attempt_duration_seconds', 'process_resident_memory_bytes', 'process_open_fds', 'nodejs_eventloop_lag_p99_seconds']) {
       expect(families.map((f) => f.name), name).toContain(name);
     }

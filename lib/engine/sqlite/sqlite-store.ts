@@ -33,7 +33,7 @@ import type {
 import { isPushAcknowledgement } from '../push-deliveries';
 import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
-import { startCheckpointer, type WalCheckpointer } from './wal-checkpointer';
+import { startCheckpointer, type CheckpointEvent, type WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import * as ops from './message-ops';
 import * as push from './push-ops';
@@ -60,8 +60,10 @@ export interface SqliteStoreOptions {
    * the COMMIT that crosses SQLite's threshold (wal-checkpointer.ts). Without it SQLite's own apply.
    */
   checkpointWorkerScript?: string;
-  /** Hears what the store noticed and carried on from (the checkpoint thread stopped). */
+  /** Hears what the store noticed and carried on from (the checkpoint thread stopped, a checkpoint failed). */
   log?: (line: string) => void;
+  /** Hears each checkpoint pass and each hold of commits (for monitoring). */
+  onCheckpoint?: (event: CheckpointEvent) => void;
 }
 
 /** Highest code point: every name that starts with a prefix sorts below prefix + this. */

@@ -16,6 +16,7 @@ const store = new SqliteQueueStore({
   random: data.fixedRandom === undefined ? Math.random : () => data.fixedRandom!,
   onCommit: (batchSize, durationMs) => post({ event: 'commit', batchSize, durationMs }),
   log: (line) => post({ event: 'log', line }),
+  onCheckpoint: (checkpoint) => post({ event: 'checkpoint', checkpoint }),
 });
 
 /** What a save must find unchanged: the queue's identity and settings (absent: no queue at all). */

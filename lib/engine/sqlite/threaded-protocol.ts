@@ -4,6 +4,7 @@
 import { EngineError, type EngineErrorCode } from '../errors';
 import type { QueueStore } from '../store';
 import type { SqliteStoreOptions } from './sqlite-store';
+import type { CheckpointEvent } from './wal-checkpointer';
 
 /** The store methods that cross as they are; saveQueue (it takes a function) and close do not. */
 export const FORWARDED_METHODS = [
@@ -42,11 +43,12 @@ export type WorkerMessage =
   | { id: number; error: SerializedError }
   | { event: 'ready' }
   | { event: 'commit'; batchSize: number; durationMs: number }
-  | { event: 'log'; line: string };
+  | { event: 'log'; line: string }
+  | { event: 'checkpoint'; checkpoint: CheckpointEvent };
 
 /** What the worker needs to open the store: SqliteStoreOptions minus the functions. */
 export interface StoreWorkerData {
-  options: Omit<SqliteStoreOptions, 'random' | 'onCommit' | 'log'>;
+  options: Omit<SqliteStoreOptions, 'random' | 'onCommit' | 'log' | 'onCheckpoint'>;
   /** A constant jitter source (tests); Math.random when absent. */
   fixedRandom?: number;
 }

@@ -35,7 +35,7 @@ export type ThreadedSqliteStore = QueueStore;
 
 /** Starts the worker and resolves once it has opened the database (or rejects with why it could not). */
 export function openThreadedSqliteStore(options: ThreadedStoreOptions): Promise<ThreadedSqliteStore> {
-  const { workerScript, fixedRandom, onCommit, onFatal, log, ...storeOptions } = options;
+  const { workerScript, fixedRandom, onCommit, onFatal, log, onCheckpoint, ...storeOptions } = options;
   const data: StoreWorkerData = { options: storeOptions, fixedRandom };
   const worker = new Worker(workerScript, { workerData: data });
   const pending = new Map<number, Pending>();
@@ -66,6 +66,7 @@ export function openThreadedSqliteStore(options: ThreadedStoreOptions): Promise<
         // Every method is on `store` (threaded-protocol.ts fails to compile otherwise).
         if (message.event === 'ready') resolve(store as unknown as QueueStore);
         else if (message.event === 'log') log?.(message.line);
+        else if (message.event === 'checkpoint') onCheckpoint?.(message.checkpoint);
         else onCommit?.(message.batchSize, message.durationMs);
         return;
       }

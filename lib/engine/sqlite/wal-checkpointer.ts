@@ -18,12 +18,19 @@ export interface CheckpointWorkerData {
 /** A pass's outcome: frames in the WAL and copied (or why it failed), and how long it took. */
 export type CheckpointReport = { log: number; checkpointed: number; durationMs: number } | { error: string; durationMs: number };
 
+/** For monitoring: a pass ran (copied, or failed and left the frames in the WAL), or commits were held. */
+export type CheckpointEvent =
+  | { kind: 'pass'; durationMs: number; error?: string }
+  | { kind: 'hold'; durationMs: number };
+
 /** What the checkpointer holds back while it empties the WAL: the store's group commit. */
 export interface CommitHold {
   hold(): void;
   release(): void;
 }
 
+/** At most one log line a minute about failing passes. */
+const FAILURE_LOG_INTERVAL_MS = 60_000;
 /** SQLite's own default: a COMMIT that takes the WAL past this many pages checkpoints it. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 /** 16 MiB of 4 KiB pages: a WAL this long is emptied so that it can start over. */
@@ -41,6 +48,7 @@ export interface CheckpointerOptions {
   commits: CommitHold;
   /** The worker could not start or stopped: checkpoints must go back to the committing thread. */
   onStopped: (error: Error) => void;
+  onEvent: (event: CheckpointEvent) => void;
 }
 
 export class WalCheckpointer {
@@ -48,6 +56,7 @@ export class WalCheckpointer {
   private isPassRunning = false;
   private isPassWanted = false;
   private isHolding = false;
+  private holdStartedAtMs = 0;
   /** The last hold ran out of time: the pass it waited for does not start another. */
   private hasHoldTimedOut = false;
   private isStopped = false;
@@ -104,6 +113,7 @@ export class WalCheckpointer {
   private onReport(report: CheckpointReport): void {
     this.isPassRunning = false;
     if (this.isStopped) return;
+    this.options.onEvent({ kind: 'pass', durationMs: report.durationMs, ...('error' in report ? { error: report.error } : {}) });
     if (this.isHolding) {
       // Nothing was committed during this pass: if it copied every frame, the next commit starts the WAL over.
       this.endHold();
@@ -111,6 +121,7 @@ export class WalCheckpointer {
       this.hasHoldTimedOut = false;
     } else if ('log' in report && report.log >= RESTART_FRAMES) {
       this.isHolding = true;
+      this.holdStartedAtMs = performance.now();
       this.options.commits.hold();
       this.holdTimer = setTimeout(() => {
         this.hasHoldTimedOut = true;
@@ -127,6 +138,7 @@ export class WalCheckpointer {
     this.isHolding = false;
     clearTimeout(this.holdTimer);
     this.options.commits.release();
+    this.options.onEvent({ kind: 'hold', durationMs: performance.now() - this.holdStartedAtMs });
   }
 
   private stop(error: Error): void {
@@ -145,10 +157,17 @@ export class WalCheckpointer {
 export function startCheckpointer(
   db: Database.Database,
   commits: CommitHold,
-  { path, checkpointWorkerScript, log }: { path: string; checkpointWorkerScript?: string; log?: (line: string) => void },
+  options: {
+    path: string;
+    checkpointWorkerScript?: string;
+    log?: (line: string) => void;
+    onCheckpoint?: (event: CheckpointEvent) => void;
+  },
 ): WalCheckpointer | undefined {
+  const { path, checkpointWorkerScript, log, onCheckpoint } = options;
   if (!checkpointWorkerScript || path === ':memory:') return undefined;
   db.pragma('wal_autocheckpoint = 0');
+  let lastFailureLoggedAtMs = -Infinity;
   return new WalCheckpointer({
     path,
     workerScript: checkpointWorkerScript,
@@ -157,6 +176,14 @@ export function startCheckpointer(
       if (!db.open) return;
       log?.(`checkpoints are back on the committing thread: ${error.message}`);
       db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    },
+    onEvent: (event) => {
+      onCheckpoint?.(event);
+      // A failing pass (a full disk) repeats every few milliseconds: one line a minute says it.
+      if (event.kind === 'pass' && event.error && performance.now() - lastFailureLoggedAtMs > FAILURE_LOG_INTERVAL_MS) {
+        lastFailureLoggedAtMs = performance.now();
+        log?.(`checkpoint failed (${event.error}); the WAL keeps every write and grows until a pass succeeds`);
+      }
     },
   });
 }

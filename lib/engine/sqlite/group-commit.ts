@@ -104,37 +104,31 @@ export class GroupCommit {
     while (this.pending.length > 0 && !this.isHeld) this.flush();
   }
 
-  /** The writes the next transaction takes: all but the yielding ones that have not yet stepped aside for others. */
-  private takeBatch(): Job[] {
-    const waiting = this.pending;
-    this.pending = [];
-    if (waiting.every((job) => job.isYielding)) return waiting;
-    const batch: Job[] = [];
-    for (const job of waiting) {
-      if (job.isYielding && !job.hasYielded) {
-        job.hasYielded = true;
-        this.pending.push(job);
-      } else {
-        batch.push(job);
-      }
-    }
-    if (this.pending.length > 0) this.schedule();
-    return batch;
-  }
-
   /** Commits what is waiting now (unless held), yielding writes aside. */
   flush(): void {
     this.isScheduled = false;
-    if (this.isHeld) return;
-    this.commitBatch(this.takeBatch());
+    if (this.isHeld || this.pending.length === 0) return;
+    // Yielding writes alone commit at once; beside others, only those that already stepped aside.
+    const isAllYielding = this.pending.every((job) => job.isYielding);
+    const jobs = this.take((job) => isAllYielding || !job.isYielding || job.hasYielded);
+    for (const job of this.pending) job.hasYielded = true;
+    if (this.pending.length > 0) this.schedule();
+    this.commitBatch(jobs);
   }
 
   /** Commits the writes other than yielding ones that arrived since the flush; the yielding wait for the next. */
   private flushFollowUps(): void {
-    if (this.isHeld || this.pending.every((job) => job.isYielding)) return;
-    const jobs = this.pending.filter((job) => !job.isYielding);
-    this.pending = this.pending.filter((job) => job.isYielding);
-    this.commitBatch(jobs);
+    if (this.isHeld || this.pending.length === 0) return;
+    this.commitBatch(this.take((job) => !job.isYielding));
+  }
+
+  /** Removes the waiting writes `isTaken` picks from the queue and returns them, in order. */
+  private take(isTaken: (job: Job) => boolean): Job[] {
+    const taken: Job[] = [];
+    const left: Job[] = [];
+    for (const job of this.pending) (isTaken(job) ? taken : left).push(job);
+    this.pending = left;
+    return taken;
   }
 
   private commitBatch(jobs: Job[]): void {

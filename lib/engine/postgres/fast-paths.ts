@@ -6,8 +6,8 @@
 // shard: queue-counts.ts), so a concurrent settings change or clear either happens before (the
 // check fails, nothing is written, and the caller takes the general path in one transaction) or
 // waits for this statement to commit. A statement is atomic on its own.
-import { randomUUID } from 'node:crypto';
 import type { ReserveRequest, ReserveResult } from '../store';
+import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { NewMessage, QueueSettings, ReservedMessage } from '../types';
 import type { Sql } from './database';
 import type { QueueRow } from './queue-rows';
@@ -164,12 +164,12 @@ export async function fastReserve(sql: Sql, known: QueueRow, settings: QueueSett
         ...params,
         request.timeoutMs ?? null,
         settings.messageTimeoutMs,
-        Array.from({ length: request.n }, () => randomUUID().replaceAll('-', '')),
+        newReservationIds(request.n),
       ]);
   if (!row?.is_current) return undefined;
   const messages = (row.taken ?? []).map((t): ReservedMessage => {
     const timeoutMs = request.timeoutMs ?? t.timeout_ms ?? settings.messageTimeoutMs;
-    const reservationId = t.reservation_id ?? randomUUID().replaceAll('-', '');
+    const reservationId = t.reservation_id ?? newReservationId();
     return { id: String(t.id), body: fromDbText(t.body), reservedCount: t.reserved_count, reservationId, reservedUntilMs: nowMs + timeoutMs, timeoutMs };
   });
   return { messages, deadLettered: 0, after: row.after ?? known };

@@ -2,22 +2,17 @@
 // (lib/engine/sqlite/message-ops.ts). Writes run inside one transaction each: the messages they
 // decide about are locked (reserve skips those another transaction holds), and the queue's counters
 // change last (queue-counts.ts), so whatever lock counting takes is held only from there to COMMIT.
-import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld } from '../messages';
 import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
 import type { MessageDetail, MessageRef, NewMessage, QueueCounts, ReservedMessage } from '../types';
+import { newReservationId } from '../reservation-ids';
 import { RetryTransaction, type Sql } from './database';
 import { availableFront, findLiveMessage, messageKey, statusOf, toDetail, type MessageRow } from './message-rows';
 import { createDeliveries } from './push-ops';
 import type { QueueRow, QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, STATE_RESERVED } from './schema';
 import { fromDbText, toDbText } from './text-codec';
-
-/** A 32-hex reservation id; randomUUID draws from a cached entropy pool, so it is cheap. */
-function newReservationId(): string {
-  return randomUUID().replaceAll('-', '');
-}
 
 const INSERT_MESSAGES = `INSERT INTO messages (id, qid, body, state, due_at, created_at, expires_at, timeout_ms, push_headers)
   SELECT m.id, $1, m.body, m.state, m.due_at, $2, m.expires_at, m.timeout_ms, m.push_headers

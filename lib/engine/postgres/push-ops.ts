@@ -4,9 +4,9 @@
 // is a failed try whichever instance notices it, and every decision about one message's deliveries
 // (is it finished? which unicast subscriber is next?) is made with the message row locked, so two
 // outcomes of one message recorded at once on two instances are judged one after the other.
-import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
+import { newReservationId } from '../reservation-ids';
 import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import { maxTries } from '../stored-rows';
@@ -105,7 +105,7 @@ export async function claimDeliveries(rows: QueueRows, sql: Sql, request: ClaimR
       await finishIfDone(rows, sql, context);
       continue;
     }
-    const reservationId = randomUUID().replaceAll('-', '');
+    const reservationId = newReservationId();
     leases.push({ delivery, reservationId });
     attempts.push({
       projectId: context.queue.project_id,

@@ -1,9 +1,9 @@
 // Message operations of the SQLite store. Each function runs inside one group-commit savepoint
 // (writes) or directly (reads), so every check and change in it is atomic.
-import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
 import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
+import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueCounts, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import type { QueueRows } from './queue-rows';
@@ -34,11 +34,6 @@ export function toDetail(row: MessageRow, nowMs: number): MessageDetail {
     timeoutMs: row.timeout_ms,
     isDelivered: row.qid < 0,
   };
-}
-
-/** A 32-hex reservation id; randomUUID draws from a cached entropy pool, so it is cheap. */
-function newReservationId(): string {
-  return randomUUID().replaceAll('-', '');
 }
 
 /** Parses a message id; anything that is not a positive integer cannot name a message. */
@@ -146,15 +141,16 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
     const candidates = reserveCandidates(rows, queue, wanted, nowMs);
+    const reservationIds = newReservationIds(candidates.length);
     const taken: Array<[number, number, string]> = [];
-    for (const [id, body, reservedCount, messageTimeoutMs] of candidates) {
+    for (const [i, [id, body, reservedCount, messageTimeoutMs]] of candidates.entries()) {
       if (reservedCount >= maxReservations) {
         deadLetterQid = deadLetter(rows, queue, id, nowMs);
         deadLettered += 1;
         continue;
       }
       const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
-      const reservationId = newReservationId();
+      const reservationId = reservationIds[i];
       taken.push([id, nowMs + timeoutMs, reservationId]);
       messages.push({
         id: String(id),

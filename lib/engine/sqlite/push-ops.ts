@@ -1,9 +1,9 @@
 // Push deliveries in the SQLite store: one row per (message, subscriber), created with the
 // message, leased to the pusher for each attempt, and moved through §4.8.2's statuses by the
 // attempt's outcome. Every function runs inside one group-commit savepoint.
-import { randomUUID } from 'node:crypto';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
+import { newReservationId } from '../reservation-ids';
 import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import { maxTries } from '../stored-rows';
@@ -88,7 +88,7 @@ export function claimDeliveries(
       finishIfDone(rows, context);
       continue;
     }
-    const reservationId = randomUUID().replaceAll('-', '');
+    const reservationId = newReservationId();
     rows.sql.leaseDelivery.run(nowMs + leaseMs, reservationId, delivery.message_id, delivery.subscriber);
     attempts.push({
       projectId: context.queue.project_id,

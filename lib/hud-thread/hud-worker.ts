@@ -8,8 +8,10 @@ import { createAddressPolicy } from '../push/address-policy';
 import { installRuntime, type Runtime } from '../runtime-access';
 import type { HudWorkerData } from './hud-thread';
 import { connectRemote } from './object-bridge';
+import { HUD_NICE_STEPS, lowerThisThreadPriority } from './thread-priority';
 
 async function main(): Promise<void> {
+  lowerThisThreadPriority(HUD_NICE_STEPS);
   const data = workerData as HudWorkerData;
   const remote = connectRemote(data.port);
   installRuntime({

@@ -5,7 +5,7 @@
 // A batch runs in runs of 128, 64, … 1 rows (100 = 64 + 32 + 4), so eight statements, prepared
 // on first use, serve every batch size.
 import type Database from 'better-sqlite3';
-import { STATE_READY } from './statements';
+import { STATE_READY, STATE_RESERVED } from './statements';
 
 /** The longest run: a power of two, each shorter run half the one before. */
 const LONGEST_RUN = 128;
@@ -58,7 +58,7 @@ export function prepareRowBatches(db: Database.Database) {
     ),
     // [id, reserved until, reservation id]: a reserve's messages.
     reserveMessages: new RowBatch(db, 3, (values) =>
-      `UPDATE messages SET state = 2, due_at = v.column2, reservation_id = v.column3, reserved_count = reserved_count + 1
+      `UPDATE messages SET state = ${STATE_RESERVED}, due_at = v.column2, reservation_id = v.column3, reserved_count = reserved_count + 1
        FROM (VALUES ${values}) AS v WHERE messages.id = v.column1`,
     ),
     // [id]: a reserve with delete: true.
@@ -69,7 +69,7 @@ export function prepareRowBatches(db: Database.Database) {
     deleteHeldMessages: new RowBatch(db, 2, (values) =>
       `DELETE FROM messages WHERE id IN (
          SELECT m.id FROM (VALUES ${values}) AS v CROSS JOIN messages AS m ON m.id = v.column1
-         WHERE m.qid = @qid AND m.state = 2 AND m.reservation_id = v.column2 AND m.due_at > @nowMs AND m.expires_at > @nowMs)`,
+         WHERE m.qid = @qid AND m.state = ${STATE_RESERVED} AND m.reservation_id = v.column2 AND m.due_at > @nowMs AND m.expires_at > @nowMs)`,
     ),
   };
 }

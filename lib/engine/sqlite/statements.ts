@@ -62,19 +62,19 @@ export function prepareStatements(db: Database.Database) {
     ),
     messageById: s('SELECT * FROM messages WHERE id = ? AND qid = ?'),
     reserveMessage: s(
-      'UPDATE messages SET state = 2, due_at = ?, reservation_id = ?, reserved_count = reserved_count + 1 WHERE id = ?',
+      `UPDATE messages SET state = ${STATE_RESERVED}, due_at = ?, reservation_id = ?, reserved_count = reserved_count + 1 WHERE id = ?`,
     ),
     releaseMessage: s('UPDATE messages SET state = ?, due_at = ? WHERE id = ?'),
     deleteMessage: s('DELETE FROM messages WHERE id = ?'),
     // A delete by the holder of a live reservation: the check and the delete in one statement.
     deleteHeld: s(
-      `DELETE FROM messages WHERE id = ? AND qid = ? AND state = 2 AND reservation_id = ? AND due_at > ? AND expires_at > ?
+      `DELETE FROM messages WHERE id = ? AND qid = ? AND state = ${STATE_RESERVED} AND reservation_id = ? AND due_at > ? AND expires_at > ?
        RETURNING id, qid, state, due_at, reservation_id, reserved_count`,
     ),
     savepointBatch: s('SAVEPOINT batch'),
     releaseBatch: s('RELEASE batch'),
     rollbackBatch: s('ROLLBACK TO batch'),
-    moveMessage: s('UPDATE messages SET qid = ?, state = 0, due_at = NULL, expires_at = ? WHERE id = ?'),
+    moveMessage: s(`UPDATE messages SET qid = ?, state = ${STATE_READY}, due_at = NULL, expires_at = ? WHERE id = ?`),
     browseReady: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND id > ? AND expires_at > ? ORDER BY id LIMIT ?`,
     ),

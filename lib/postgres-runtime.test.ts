@@ -29,7 +29,7 @@ describe('every store on PostgreSQL', () => {
       const applied = await check.rows<{ component: string; version: number; count: number }>(
         'SELECT component, version, COUNT(*)::int AS count FROM ferro_migrations GROUP BY component, version ORDER BY component, version',
       );
-      expect(applied.map((row) => `${row.component} ${row.version} ×${row.count}`)).toEqual(['alerts 1 ×1', 'auth 1 ×1', 'queues 1 ×1', 'queues 2 ×1', 'stats 1 ×1']);
+      expect(applied.map((row) => `${row.component} ${row.version} ×${row.count}`)).toEqual(['alerts 1 ×1', 'auth 1 ×1', 'queues 1 ×1', 'queues 2 ×1', 'queues 3 ×1', 'stats 1 ×1']);
       // Every instance works on the result, and they agree on the session key.
       const [first, second] = instances;
       const { ids } = await first.queues.postMessages('aaaaaaaaaaaaaaaaaaaaaaaa', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], Date.now());

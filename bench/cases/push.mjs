@@ -19,7 +19,7 @@ const STEADY_RATE = 2_000;
 const MAX_POSTS_IN_FLIGHT = 64;
 
 /** Creates a multicast push queue delivering to `subscribers` (retries_delay in seconds). */
-async function createPushQueue(client, queue, subscribers) {
+export async function createPushQueue(client, queue, subscribers) {
   const push = { subscribers: subscribers.map((s, i) => ({ name: `s${i}`, url: s.url })), retries: 3, retries_delay: 60 };
   await client.request('PUT', `${client.base}/${queue}`, Buffer.from(JSON.stringify({ queue: { push } })));
 }

@@ -41,7 +41,7 @@ describe('one signal for arrivals', () => {
     const poll = h.startReserve(projectId, 'errors', { waitMs: 30 * SECOND_MS });
     await settle();
 
-    const [attempt] = await h.engine.deliveries.claim({ limit: 10, leaseMs: 15 * SECOND_MS, skippedUrls: [] });
+    const [attempt] = await h.engine.deliveries.claim({ limit: 10, leaseMs: 15 * SECOND_MS, perUrlLimit: 10, roomByUrl: {} });
     await h.engine.deliveries.settle({ messageId: id, subscriberName: 'down', reservationId: attempt.reservationId, statusCode: 500, result: 'failed', errorMessage: 'boom' });
     await settle();
     const [report] = poll.result() ?? [];

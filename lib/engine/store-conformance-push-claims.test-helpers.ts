@@ -1,5 +1,5 @@
 // Conformance suite, push claims (§4.8.1): which attempts a post creates, how claimDeliveries
-// leases them (limit, skipped subscribers, concurrent claimers), deferDelivery, and
+// leases them (limit, room per subscriber, due order, concurrent claimers), deferDelivery, and
 // nextDeliveryDueAtMs. Several server instances share exactly these rules.
 import { describe, expect, it } from 'vitest';
 import {
@@ -97,13 +97,34 @@ export function describePushClaimConformance(ctx: ConformanceContext): void {
       expect(claimed.sort()).toEqual([...ids].sort());
     });
 
-    it("skippedUrls keeps those subscribers' attempts due for a later claim and out of nextDeliveryDueAtMs", async () => {
+    it("a subscriber without room keeps its attempts due for a later claim, and a skipped one stays out of nextDeliveryDueAtMs", async () => {
       const { store } = await openPushQueue(ctx, pushSettings('multicast', [alpha, beta]));
-      expect((await claimAttempts(store, T0, 100, [alpha.url])).map(nameOf)).toEqual(['beta']);
+      expect((await claimAttempts(store, T0, 100, { [alpha.url]: 0 })).map(nameOf)).toEqual(['beta']);
       expect(await store.nextDeliveryDueAtMs([alpha.url])).toBe(T0 + LEASE_MS);
       expect(await store.nextDeliveryDueAtMs([])).toBe(T0);
       expect(await store.nextDeliveryDueAtMs([alpha.url, beta.url])).toBeUndefined();
       expect((await claimAttempts(store, T0 + 1)).map(nameOf)).toEqual(['alpha']);
+    });
+
+    it("a claim takes no more of a subscriber's attempts than its room, and the others' up to the limit", async () => {
+      const { store, ids } = await openPushQueue(ctx, pushSettings('multicast', [alpha, beta]), ['a', 'b', 'c']);
+      const taken = await claimAttempts(store, T0, 4, { [alpha.url]: 1 });
+      const idsOf = (name: string) => taken.filter((attempt) => nameOf(attempt) === name).map((attempt) => attempt.messageId);
+      expect(idsOf('alpha')).toEqual([ids[0]]);
+      expect(idsOf('beta')).toEqual(ids);
+      expect(await claimAttempts(store, T0 + 1, 100, { [alpha.url]: 0 })).toEqual([]);
+      expect((await claimAttempts(store, T0 + 2, 1)).map((attempt) => [nameOf(attempt), attempt.messageId])).toEqual([['alpha', ids[1]]]);
+    });
+
+    it('attempts are claimed earliest due first across subscribers, whatever their urls', async () => {
+      const store = await ctx.openEmpty();
+      const projectId = newProjectId();
+      await saveSettings(store, projectId, 'first', pushSettings('multicast', [alpha]));
+      await saveSettings(store, projectId, 'second', pushSettings('multicast', [beta]));
+      await post(store, projectId, 'first', [{ body: 'later', delayMs: 2_000, pushHeaders: null }]);
+      await post(store, projectId, 'second', [{ body: 'sooner', delayMs: 1_000, pushHeaders: null }]);
+      expect((await claimAttempts(store, T0 + 5_000, 1)).map((attempt) => attempt.body)).toEqual(['sooner']);
+      expect((await claimAttempts(store, T0 + 5_000, 1)).map((attempt) => attempt.body)).toEqual(['later']);
     });
 
     it('deferDelivery hands an attempt back without a try; it falls due again at untilMs', async () => {

@@ -10,7 +10,7 @@ export const RETRIES_DELAY_MS = 60_000;
 /** How long each claim leases its attempts (ms), as the pusher's request timeout plus margin. */
 export const LEASE_MS = 15_000;
 
-/** A subscriber whose url is unique to its name, so skippedUrls can single it out. */
+/** A subscriber whose url is unique to its name, so a claim's room per url can single it out. */
 export function subscriber(name: string, headers: Record<string, string> = {}): Subscriber {
   return { name, url: `http://${name || 'unnamed'}.example.com/push?to=${name}`, headers };
 }
@@ -47,14 +47,17 @@ export async function openPushQueue(
   return { store, projectId, ids };
 }
 
-/** Claims like the pusher: up to `limit` attempts, each leased for LEASE_MS. */
-export function claim(store: QueueStore, nowMs: number, limit = 100, skippedUrls: string[] = []): Promise<DeliveryClaim> {
-  return store.claimDeliveries({ limit, leaseMs: LEASE_MS, skippedUrls }, nowMs);
+/**
+ * Claims like the pusher: up to `limit` attempts, each leased for LEASE_MS; `roomByUrl` limits
+ * the subscribers named in it, any other may take the whole claim.
+ */
+export function claim(store: QueueStore, nowMs: number, limit = 100, roomByUrl: Record<string, number> = {}): Promise<DeliveryClaim> {
+  return store.claimDeliveries({ limit, leaseMs: LEASE_MS, perUrlLimit: limit, roomByUrl }, nowMs);
 }
 
 /** The attempts of a claim, when the test expects no error-queue report from it. */
-export async function claimAttempts(store: QueueStore, nowMs: number, limit = 100, skippedUrls: string[] = []): Promise<DeliveryAttempt[]> {
-  const { attempts, errorQueues } = await claim(store, nowMs, limit, skippedUrls);
+export async function claimAttempts(store: QueueStore, nowMs: number, limit = 100, roomByUrl: Record<string, number> = {}): Promise<DeliveryAttempt[]> {
+  const { attempts, errorQueues } = await claim(store, nowMs, limit, roomByUrl);
   expect(errorQueues).toEqual([]);
   return attempts;
 }

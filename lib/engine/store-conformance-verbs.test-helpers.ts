@@ -67,7 +67,7 @@ export function describeVerbConformance(ctx: ConformanceContext): void {
       const projectId = newProjectId();
       await saveSettings(store, projectId, 'push', pushSettings('multicast', [subscriber('one'), subscriber('two')]));
       const [id, other] = await postBodies(store, projectId, 'push', ['m', 'n']);
-      const { attempts } = await store.claimDeliveries({ limit: 10, leaseMs: LEASE_MS, skippedUrls: [] }, T0);
+      const { attempts } = await store.claimDeliveries({ limit: 10, leaseMs: LEASE_MS, perUrlLimit: 10, roomByUrl: {} }, T0);
       const one = attempts.find((attempt) => attempt.messageId === id && attempt.subscriber.name === 'one')!;
       await store.recordDeliveryOutcome({ messageId: id, subscriberName: 'one', reservationId: one.reservationId, statusCode: 202, result: 'accepted', errorMessage: null }, T0 + 10);
 

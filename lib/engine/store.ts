@@ -111,8 +111,10 @@ export interface ClaimRequest {
   limit: number;
   /** How long the pusher holds each attempt before it counts as interrupted (ms). */
   leaseMs: number;
-  /** Subscribers at their concurrency cap: their attempts stay due for a later claim. */
-  skippedUrls: string[];
+  /** Attempts at most of one subscriber url, for urls not in roomByUrl (the pusher's cap per subscriber). */
+  perUrlLimit: number;
+  /** Urls with attempts in flight: how many more each may take; one with none keeps its attempts due. */
+  roomByUrl: Record<string, number>;
 }
 
 /** A subscriber's acknowledgement of a 202 (§4.8.5). */

@@ -56,6 +56,9 @@ export function startPusher(options: PusherOptions): Pusher {
 
   const subscriberOf = (attempt: DeliveryAttempt) => attempt.subscriber.url;
   const cappedUrls = () => [...inFlightBySubscriber].filter(([, count]) => count >= perSubscriberCap).map(([url]) => url);
+  // The store claims no more of a subscriber's attempts than it can start: claiming a hundred to
+  // start one and hand back the rest cost two writes per attempt handed back.
+  const roomByUrl = () => Object.fromEntries([...inFlightBySubscriber].map(([url, count]) => [url, Math.max(perSubscriberCap - count, 0)]));
 
   async function deliver(attempt: DeliveryAttempt): Promise<PushResult> {
     const url = new URL(attempt.subscriber.url);
@@ -106,8 +109,9 @@ export function startPusher(options: PusherOptions): Pusher {
     const key = subscriberOf(attempt);
     const busy = inFlightBySubscriber.get(key) ?? 0;
     if (busy >= perSubscriberCap) {
-      // Hand it back rather than hold it: a subscriber at its cap must not use up the slots
-      // (or the claims) that other subscribers' deliveries need.
+      // Claims respect each subscriber's room, so this is a rare race; hand the attempt back
+      // rather than hold it: a subscriber at its cap must not use up the slots (or the claims)
+      // that other subscribers' deliveries need.
       void engine.deliveries.defer(attempt, engine.clock.nowMs() + DEFER_MS).catch((error: unknown) => log(`pusher: ${String(error)}`));
       return;
     }
@@ -136,7 +140,7 @@ export function startPusher(options: PusherOptions): Pusher {
         isFull = room <= 0;
         if (isFull) break;
         const wanted = Math.min(room, CLAIM_BATCH);
-        const attempts = await engine.deliveries.claim({ limit: wanted, leaseMs, skippedUrls: cappedUrls() });
+        const attempts = await engine.deliveries.claim({ limit: wanted, leaseMs, perUrlLimit: perSubscriberCap, roomByUrl: roomByUrl() });
         attempts.forEach(start);
         if (attempts.length === wanted) isWakeRequested = true;
       } while (isWakeRequested && !isStopped);

@@ -6,6 +6,7 @@
 // queue-counts.ts). Arrivals travel between instances over
 // LISTEN/NOTIFY (arrivals.ts). The rules are the SQLite store's, proven by the same suite.
 import type { ArrivalChannel } from '../arrivals';
+import { nextDueOf } from '../delivery-claims';
 import { isPushAcknowledgement } from '../push-deliveries';
 import type {
   ClaimRequest, DeleteRef, DeleteResult, DeliveryAck, DeliveryClaim, MessagePage, PostResult, QueueRef,
@@ -22,13 +23,13 @@ import { fastDelete, heldBatchKeys, isFastDeleteQueue } from './fast-delete';
 import { fastPost, fastReserve, isFastPathQueue } from './fast-paths';
 import * as housekeeping from './housekeeping-ops';
 import { pushStatuses } from './inspection-ops';
+import { deliveryHeads } from './delivery-rows';
 import { findLiveMessage } from './message-rows';
 import * as ops from './message-ops';
 import { PostgresOperatorMethods } from './operator-methods';
 import * as push from './push-ops';
 import { foldCounts } from './queue-counts';
 import { QueueRows, type QueueRow } from './queue-rows';
-import { toDbText } from './text-codec';
 import { QUEUE_STORE_COMPONENT, QUEUE_STORE_MIGRATIONS } from './schema';
 
 export interface PostgresStoreOptions {
@@ -273,13 +274,7 @@ export class PostgresQueueStore extends PostgresOperatorMethods implements Queue
   }
 
   nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
-    return this.read(async (sql) => {
-      const row = await sql.row<{ due: number | null }>(
-        'SELECT MIN(next_try_at) AS due FROM deliveries WHERE next_try_at IS NOT NULL AND NOT (url = ANY($1::text[]))',
-        [skippedUrls.map(toDbText)],
-      );
-      return row?.due ?? undefined;
-    });
+    return this.read(async (sql) => nextDueOf(await deliveryHeads(sql), skippedUrls));
   }
 
   queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot> {

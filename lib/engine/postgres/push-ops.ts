@@ -4,6 +4,7 @@
 // is a failed try whichever instance notices it, and every decision about one message's deliveries
 // (is it finished? which unicast subscriber is next?) is made with the message row locked, so two
 // outcomes of one message recorded at once on two instances are judged one after the other.
+import { claimableUrls, earliestDue } from '../delivery-claims';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { newReservationId } from '../reservation-ids';
@@ -12,7 +13,7 @@ import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import { maxTries } from '../stored-rows';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, QueueSettings } from '../types';
 import type { Sql } from './database';
-import { deliveriesOf, deliveryOf, deliveryRows, scheduleDelivery, snapshot, updateDelivery, type DeliveryRow } from './delivery-rows';
+import { deliveriesOf, deliveryHeads, deliveryOf, deliveryRows, scheduleDelivery, snapshot, updateDelivery, type DeliveryRow } from './delivery-rows';
 import type { MessageRow } from './message-rows';
 import type { QueueRow, QueueRows } from './queue-rows';
 import { fromDbText, toDbText } from './text-codec';
@@ -69,15 +70,19 @@ async function contextOf(rows: QueueRows, sql: Sql, messageId: number, nowMs: nu
 export async function claimDeliveries(rows: QueueRows, sql: Sql, request: ClaimRequest, nowMs: number): Promise<{ attempts: DeliveryAttempt[]; errorQueues: QueueRef[] }> {
   const attempts: DeliveryAttempt[] = [];
   const errorQueues: QueueRef[] = [];
-  const { limit, leaseMs, skippedUrls } = request;
+  const { limit, leaseMs } = request;
+  const claimable = claimableUrls(await deliveryHeads(sql), request, nowMs);
+  // Each url's front, locked as it is read; rows another claim holds are left to it.
   const due = await deliveryRows(
     sql,
-    `SELECT * FROM deliveries WHERE next_try_at <= $1 AND NOT (url = ANY($2::text[]))
-     ORDER BY next_try_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-    [nowMs, skippedUrls.map(toDbText), limit],
+    `SELECT d.* FROM unnest($1::text[], $2::int[]) AS c (url, room)
+     CROSS JOIN LATERAL (
+       SELECT * FROM deliveries WHERE url = c.url AND next_try_at <= $3 ORDER BY next_try_at LIMIT c.room FOR UPDATE SKIP LOCKED
+     ) AS d`,
+    [claimable.map((c) => toDbText(c.url)), claimable.map((c) => c.room), nowMs],
   );
   const leases: Array<{ delivery: DeliveryRow; reservationId: string }> = [];
-  for (const delivery of due) {
+  for (const delivery of earliestDue(due, limit)) {
     const context = await contextOf(rows, sql, delivery.message_id, nowMs, true);
     // Another transaction is deciding about this message: its attempts stay due for the next claim.
     if (context === 'busy') continue;

@@ -135,6 +135,16 @@ FROM queues q LEFT JOIN LATERAL (
 ) c ON true;
 `,
   },
+  {
+    version: 3,
+    description: 'scheduled deliveries indexed by subscriber url for claims',
+    sql: `
+-- A claim reads each url's front (lib/engine/delivery-claims.ts): in due order alone, every claim
+-- walked past the whole backlog of a subscriber at its cap.
+CREATE INDEX deliveries_due_by_url ON deliveries (url, next_try_at) WHERE next_try_at IS NOT NULL;
+DROP INDEX deliveries_due;
+`,
+  },
 ];
 
 /** Numeric codes of MessageState in the `state` column, as in the SQLite store. */

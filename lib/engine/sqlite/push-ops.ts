@@ -1,6 +1,7 @@
 // Push deliveries in the SQLite store: one row per (message, subscriber), created with the
 // message, leased to the pusher for each attempt, and moved through §4.8.2's statuses by the
 // attempt's outcome. Every function runs inside one group-commit savepoint.
+import { claimableUrls, earliestDue, type DeliveryHead } from '../delivery-claims';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { newReservationId } from '../reservation-ids';
@@ -59,8 +60,10 @@ export function claimDeliveries(
 ): { attempts: DeliveryAttempt[]; errorQueues: QueueRef[] } {
   const attempts: DeliveryAttempt[] = [];
   const errorQueues: QueueRef[] = [];
-  const { limit, leaseMs, skippedUrls } = request;
-  for (const delivery of rows.sql.dueDeliveries.all(nowMs, JSON.stringify(skippedUrls), limit) as DeliveryRow[]) {
+  const { limit, leaseMs } = request;
+  const heads = rows.sql.deliveryHeads.all() as DeliveryHead[];
+  const due = claimableUrls(heads, request, nowMs).flatMap(({ url, room }) => rows.sql.dueDeliveriesOfUrl.all(url, nowMs, room) as DeliveryRow[]);
+  for (const delivery of earliestDue(due, limit)) {
     const context = contextOf(rows, delivery, nowMs);
     if (!context) {
       rows.sql.deleteDeliveries.run(delivery.message_id);

@@ -1,5 +1,6 @@
-// A queue file written before the delivery log existed opens with its deliveries listed: the
-// missing columns are added and each delivery learns its queue from its message.
+// Older queue files open as this release expects. One written before the delivery log existed
+// opens with its deliveries listed (the missing columns are added and each delivery learns its
+// queue from its message); one indexed for due order alone is indexed by url instead.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,4 +49,28 @@ it('adds the delivery log columns to an older file and backfills each deliveryâ€
   const page = await store.listDeliveries('p', 'q', { limit: 10 }, T0);
   expect(page.deliveries.map((d) => `${d.messageId}/${d.subscriberName}: ${d.status}`)).toEqual([`${id}/a: queued`]);
   await store.close();
+});
+
+it('replaces the index of due deliveries in due order alone with the one by url, and claims from it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ferro-migrate-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'queues.db');
+  let store = new SqliteQueueStore({ path: file });
+  const push = { subscribers: [{ name: 'a', url: 'http://a.example.com/', headers: {} }], retries: 3, retriesDelayMs: 60_000, errorQueue: '' };
+  await store.saveQueue('p', 'q', () => ({ type: 'multicast', messageTimeoutMs: 60_000, messageExpirationMs: 86_400_000, push, alerts: [], deadLetter: null }), T0);
+  const [id] = (await store.postMessages('p', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], T0)).ids;
+  await store.close();
+  // The indexes as releases before 2026-12-02 evening left them.
+  const raw = new Database(file);
+  raw.exec(`DROP INDEX deliveries_due_by_url; CREATE INDEX deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;`);
+  raw.close();
+
+  store = new SqliteQueueStore({ path: file });
+  const { attempts } = await store.claimDeliveries({ limit: 10, leaseMs: 15_000, perUrlLimit: 10, roomByUrl: {} }, T0);
+  expect(attempts.map((attempt) => attempt.messageId)).toEqual([id]);
+  await store.close();
+  const check = new Database(file, { readonly: true });
+  const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name LIKE 'deliveries_due%'").pluck().all();
+  check.close();
+  expect(indexes).toEqual(['deliveries_due_by_url']);
 });

@@ -4,6 +4,10 @@
 import type Database from 'better-sqlite3';
 
 const OPERATOR_SCHEMA = `
+-- Claims read deliveries by url (deliveries_due_by_url in schema.ts) since the index in due order
+-- alone made every claim walk past the whole backlog of a subscriber at its cap.
+DROP INDEX IF EXISTS deliveries_due;
+
 -- The delivery log (lib/engine/delivery-log.ts): a queue's deliveries newest first, all of them
 -- or those in one status, read from the front of an index whatever the queue's history holds.
 CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (qid, message_id);

@@ -60,7 +60,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
   report_id      INTEGER,              -- that report's message id
   PRIMARY KEY (message_id, subscriber)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;
+-- Scheduled deliveries by subscriber url, in due order: a claim reads each url's front
+-- (lib/engine/delivery-claims.ts).
+CREATE INDEX IF NOT EXISTS deliveries_due_by_url ON deliveries (url, next_try_at) WHERE next_try_at IS NOT NULL;
 
 -- Message spaces left behind by clear and delete, emptied by the sweeper.
 CREATE TABLE IF NOT EXISTS abandoned_spaces (qid INTEGER PRIMARY KEY);

@@ -30,6 +30,7 @@ import type {
   QueueSettings,
   ReservedMessage,
 } from '../types';
+import { nextDueOf, type DeliveryHead } from '../delivery-claims';
 import { isPushAcknowledgement } from '../push-deliveries';
 import { subscriberKey } from '../subscribers';
 import { GroupCommit } from './group-commit';
@@ -275,7 +276,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   }
 
   async nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
-    return (this.sql.nextDeliveryDue.get(JSON.stringify(skippedUrls)) as number | null) ?? undefined;
+    return nextDueOf(this.sql.deliveryHeads.all() as DeliveryHead[], skippedUrls);
   }
 
   async queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot> {

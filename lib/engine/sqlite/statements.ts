@@ -108,11 +108,18 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
     ),
     setDeliveryReport: s('UPDATE deliveries SET report_queue = ?, report_id = ? WHERE message_id = ? AND subscriber = ?'),
-    // The second parameter is a JSON array of subscriber urls at their cap, skipped for now.
-    dueDeliveries: s(
-      `SELECT * FROM deliveries WHERE next_try_at <= ? AND url NOT IN (SELECT value FROM json_each(?))
-       ORDER BY next_try_at LIMIT ?`,
+    // Each url with scheduled deliveries and its earliest due time (delivery-claims.ts): a loose
+    // scan of deliveries_due_by_url, one seek per url.
+    deliveryHeads: s(
+      `WITH RECURSIVE heads(url) AS (
+         SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL
+         UNION ALL
+         SELECT (SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL AND url > heads.url) FROM heads WHERE heads.url IS NOT NULL
+       )
+       SELECT url, (SELECT MIN(next_try_at) FROM deliveries WHERE url = heads.url AND next_try_at IS NOT NULL) AS due_at
+       FROM heads WHERE url IS NOT NULL`,
     ),
+    dueDeliveriesOfUrl: s('SELECT * FROM deliveries WHERE url = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?'),
     deleteDelivery: s('DELETE FROM deliveries WHERE message_id = ? AND subscriber = ?'),
     deliveriesOf: s('SELECT * FROM deliveries WHERE message_id = ? ORDER BY position'),
     deliveryOf: s('SELECT * FROM deliveries WHERE message_id = ? AND subscriber = ?'),
@@ -126,10 +133,6 @@ export function prepareStatements(db: Database.Database) {
     ),
     scheduleDelivery: s('UPDATE deliveries SET next_try_at = ? WHERE message_id = ? AND subscriber = ?'),
     deleteDeliveries: s('DELETE FROM deliveries WHERE message_id = ?'),
-    nextDeliveryDue: s(
-      `SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL
-         AND url NOT IN (SELECT value FROM json_each(?))`,
-    ).pluck(),
     messageAnywhere: s('SELECT * FROM messages WHERE id = ?'),
     archiveMessage: s('UPDATE messages SET qid = ? WHERE id = ?'),
 

@@ -116,6 +116,20 @@ export function describePushClaimConformance(ctx: ConformanceContext): void {
       expect((await claimAttempts(store, T0 + 2, 1)).map((attempt) => [nameOf(attempt), attempt.messageId])).toEqual([['alpha', ids[1]]]);
     });
 
+    it("a subscriber's backlog without room does not hide another subscriber's later attempts", async () => {
+      const store = await ctx.openEmpty();
+      const projectId = newProjectId();
+      await saveSettings(store, projectId, 'busy', pushSettings('multicast', [alpha]));
+      await saveSettings(store, projectId, 'other', pushSettings('multicast', [beta]));
+      await post(store, projectId, 'busy', ['a', 'b', 'c', 'd', 'e']);
+      const [later] = await post(store, projectId, 'other', ['later'], T0 + 1);
+      expect((await claimAttempts(store, T0 + 2, 3, { [alpha.url]: 0 })).map((attempt) => [nameOf(attempt), attempt.messageId])).toEqual([['beta', later]]);
+      expect(await store.nextDeliveryDueAtMs([alpha.url])).toBe(T0 + 2 + LEASE_MS);
+      expect(await store.nextDeliveryDueAtMs([])).toBe(T0);
+      const taken = await claimAttempts(store, T0 + 3, 3, { [alpha.url]: 2 });
+      expect(taken.map((attempt) => attempt.body)).toEqual(['a', 'b']);
+    });
+
     it('attempts are claimed earliest due first across subscribers, whatever their urls', async () => {
       const store = await ctx.openEmpty();
       const projectId = newProjectId();

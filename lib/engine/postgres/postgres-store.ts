@@ -274,7 +274,12 @@ export class PostgresQueueStore extends PostgresOperatorMethods implements Queue
   }
 
   nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
-    return this.read(async (sql) => nextDueOf(await deliveryHeads(sql), skippedUrls));
+    return this.read(async (sql) => {
+      // Skipping subscribers takes the heads: in due order, their backlogs would be walked past.
+      if (skippedUrls.length > 0) return nextDueOf(await deliveryHeads(sql), skippedUrls);
+      const row = await sql.row<{ due: number | null }>('SELECT MIN(next_try_at) AS due FROM deliveries WHERE next_try_at IS NOT NULL');
+      return row?.due ?? undefined;
+    });
   }
 
   queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot> {

@@ -4,7 +4,7 @@
 // is a failed try whichever instance notices it, and every decision about one message's deliveries
 // (is it finished? which unicast subscriber is next?) is made with the message row locked, so two
 // outcomes of one message recorded at once on two instances are judged one after the other.
-import { claimableUrls, earliestDue } from '../delivery-claims';
+import { claimableFromFront, claimableFromHeads, earliestDue, type FrontUrl } from '../delivery-claims';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { newReservationId } from '../reservation-ids';
@@ -71,7 +71,12 @@ export async function claimDeliveries(rows: QueueRows, sql: Sql, request: ClaimR
   const attempts: DeliveryAttempt[] = [];
   const errorQueues: QueueRef[] = [];
   const { limit, leaseMs } = request;
-  const claimable = claimableUrls(await deliveryHeads(sql), request, nowMs);
+  const front = await sql.rows<FrontUrl>(
+    'SELECT url, COUNT(*)::int AS count FROM (SELECT url FROM deliveries WHERE next_try_at <= $1 ORDER BY next_try_at LIMIT $2) AS f GROUP BY url',
+    [nowMs, limit],
+  );
+  for (const row of front) row.url = fromDbText(row.url);
+  const claimable = claimableFromFront(front, request) ?? claimableFromHeads(await deliveryHeads(sql), request, nowMs);
   // Each url's front, locked as it is read; rows another claim holds are left to it.
   const due = await deliveryRows(
     sql,

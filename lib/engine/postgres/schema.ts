@@ -137,10 +137,12 @@ FROM queues q LEFT JOIN LATERAL (
   },
   {
     version: 3,
-    description: 'scheduled deliveries indexed by subscriber url for claims',
+    description: 'scheduled deliveries indexed in due order with their url, and by url, for claims',
     sql: `
--- A claim reads each url's front (lib/engine/delivery-claims.ts): in due order alone, every claim
--- walked past the whole backlog of a subscriber at its cap.
+-- A claim finds the urls with due attempts in due order and reads each url's earliest by url
+-- (lib/engine/delivery-claims.ts): in due order alone, every claim walked past the whole backlog
+-- of a subscriber at its cap.
+CREATE INDEX deliveries_due_order ON deliveries (next_try_at, url) WHERE next_try_at IS NOT NULL;
 CREATE INDEX deliveries_due_by_url ON deliveries (url, next_try_at) WHERE next_try_at IS NOT NULL;
 DROP INDEX deliveries_due;
 `,

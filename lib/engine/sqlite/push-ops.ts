@@ -1,7 +1,7 @@
 // Push deliveries in the SQLite store: one row per (message, subscriber), created with the
 // message, leased to the pusher for each attempt, and moved through §4.8.2's statuses by the
 // attempt's outcome. Every function runs inside one group-commit savepoint.
-import { claimableUrls, earliestDue, type DeliveryHead } from '../delivery-claims';
+import { claimableFromFront, claimableFromHeads, earliestDue, type DeliveryHead, type FrontUrl } from '../delivery-claims';
 import { EngineError } from '../errors';
 import { errorReportBody } from '../push-reports';
 import { newReservationId } from '../reservation-ids';
@@ -61,8 +61,10 @@ export function claimDeliveries(
   const attempts: DeliveryAttempt[] = [];
   const errorQueues: QueueRef[] = [];
   const { limit, leaseMs } = request;
-  const heads = rows.sql.deliveryHeads.all() as DeliveryHead[];
-  const due = claimableUrls(heads, request, nowMs).flatMap(({ url, room }) => rows.sql.dueDeliveriesOfUrl.all(url, nowMs, room) as DeliveryRow[]);
+  const claimable =
+    claimableFromFront(rows.sql.dueDeliveryFront.all(nowMs, limit) as FrontUrl[], request) ??
+    claimableFromHeads(rows.sql.deliveryHeads.all() as DeliveryHead[], request, nowMs);
+  const due = claimable.flatMap(({ url, room }) => rows.sql.dueDeliveriesOfUrl.all(url, nowMs, room) as DeliveryRow[]);
   for (const delivery of earliestDue(due, limit)) {
     const context = contextOf(rows, delivery, nowMs);
     if (!context) {

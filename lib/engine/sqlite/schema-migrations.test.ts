@@ -1,6 +1,7 @@
 // Older queue files open as this release expects. One written before the delivery log existed
 // opens with its deliveries listed (the missing columns are added and each delivery learns its
-// queue from its message); one indexed for due order alone is indexed by url instead.
+// queue from its message); one with the index of due deliveries claims used to read gets the two
+// they read now.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ it('adds the delivery log columns to an older file and backfills each deliveryâ€
   await store.close();
 });
 
-it('replaces the index of due deliveries in due order alone with the one by url, and claims from it', async () => {
+it('replaces the index of due deliveries without their url with the two claims read, and claims from them', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferro-migrate-'));
   dirs.push(dir);
   const file = path.join(dir, 'queues.db');
@@ -62,7 +63,8 @@ it('replaces the index of due deliveries in due order alone with the one by url,
   await store.close();
   // The indexes as releases before 2026-12-02 evening left them.
   const raw = new Database(file);
-  raw.exec(`DROP INDEX deliveries_due_by_url; CREATE INDEX deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;`);
+  raw.exec(`DROP INDEX deliveries_due_by_url; DROP INDEX deliveries_due_order;
+    CREATE INDEX deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;`);
   raw.close();
 
   store = new SqliteQueueStore({ path: file });
@@ -70,7 +72,7 @@ it('replaces the index of due deliveries in due order alone with the one by url,
   expect(attempts.map((attempt) => attempt.messageId)).toEqual([id]);
   await store.close();
   const check = new Database(file, { readonly: true });
-  const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name LIKE 'deliveries_due%'").pluck().all();
+  const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name LIKE 'deliveries_due%' ORDER BY name").pluck().all();
   check.close();
-  expect(indexes).toEqual(['deliveries_due_by_url']);
+  expect(indexes).toEqual(['deliveries_due_by_url', 'deliveries_due_order']);
 });

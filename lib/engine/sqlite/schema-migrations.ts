@@ -4,8 +4,7 @@
 import type Database from 'better-sqlite3';
 
 const OPERATOR_SCHEMA = `
--- Claims read deliveries by url (deliveries_due_by_url in schema.ts) since the index in due order
--- alone made every claim walk past the whole backlog of a subscriber at its cap.
+-- Replaced by deliveries_due_order, which also holds the url (schema.ts).
 DROP INDEX IF EXISTS deliveries_due;
 
 -- The delivery log (lib/engine/delivery-log.ts): a queue's deliveries newest first, all of them

@@ -60,8 +60,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
   report_id      INTEGER,              -- that report's message id
   PRIMARY KEY (message_id, subscriber)
 ) WITHOUT ROWID;
--- Scheduled deliveries by subscriber url, in due order: a claim reads each url's front
+-- Scheduled deliveries in due order, and by subscriber url in due order: a claim finds the urls
+-- with due attempts in the first and reads each url's earliest in the second
 -- (lib/engine/delivery-claims.ts).
+CREATE INDEX IF NOT EXISTS deliveries_due_order ON deliveries (next_try_at, url) WHERE next_try_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS deliveries_due_by_url ON deliveries (url, next_try_at) WHERE next_try_at IS NOT NULL;
 
 -- Message spaces left behind by clear and delete, emptied by the sweeper.

@@ -276,7 +276,9 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   }
 
   async nextDeliveryDueAtMs(skippedUrls: string[]): Promise<number | undefined> {
-    return nextDueOf(this.sql.deliveryHeads.all() as DeliveryHead[], skippedUrls);
+    // Skipping subscribers takes the heads: in due order, their backlogs would be walked past.
+    if (skippedUrls.length > 0) return nextDueOf(this.sql.deliveryHeads.all() as DeliveryHead[], skippedUrls);
+    return (this.sql.nextDeliveryDue.get() as number | null) ?? undefined;
   }
 
   async queueStats(limit: number, nowMs: number): Promise<QueueStatsSnapshot> {

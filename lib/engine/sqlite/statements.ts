@@ -108,6 +108,12 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
     ),
     setDeliveryReport: s('UPDATE deliveries SET report_queue = ?, report_id = ? WHERE message_id = ? AND subscriber = ?'),
+    // The urls of the first due rows in due order, with how many rows each (delivery-claims.ts),
+    // from deliveries_due_order alone.
+    dueDeliveryFront: s(
+      'SELECT url, COUNT(*) AS count FROM (SELECT url FROM deliveries WHERE next_try_at <= ? ORDER BY next_try_at LIMIT ?) GROUP BY url',
+    ),
+    nextDeliveryDue: s('SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL').pluck(),
     // Each url with scheduled deliveries and its earliest due time (delivery-claims.ts): a loose
     // scan of deliveries_due_by_url, one seek per url.
     deliveryHeads: s(

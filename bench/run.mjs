@@ -16,10 +16,11 @@ import { metrics } from './cases/metrics.mjs';
 import { postHundred, postOne } from './cases/post.mjs';
 import { pushLatency, pushOne, pushThree } from './cases/push.mjs';
 import { pushBacklog } from './cases/push-backlog.mjs';
+import { pushSubscribers } from './cases/push-subscribers.mjs';
 import { measureForeignCpu } from './lib/machine.mjs';
 import { formatTable, writeResults } from './lib/report.mjs';
 
-const CASES = [postOne, postHundred, consume, longPoll, longPollLoad, backlog, engine, pushOne, pushThree, pushBacklog, pushLatency, hud, metrics, inspector, redrive];
+const CASES = [postOne, postHundred, consume, longPoll, longPollLoad, backlog, engine, pushOne, pushThree, pushBacklog, pushLatency, pushSubscribers, hud, metrics, inspector, redrive];
 /** Cores other processes may take during a case before its figures are flagged as disturbed. */
 const DISTURBED_CORES = 0.2;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

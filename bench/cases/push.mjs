@@ -72,7 +72,7 @@ export const pushThree = throughputCase(3);
  * Posts one message at a time on a fixed schedule (open loop, at most MAX_POSTS_IN_FLIGHT
  * outstanding); returns, per message, when its 201 arrived and when the subscriber got it.
  */
-async function steadyPosts(client, subscriber, count) {
+export async function steadyPosts(client, subscriber, count) {
   const repliedMs = new Float64Array(count);
   const arrivedMs = new Float64Array(count);
   let arrived = 0;

@@ -109,9 +109,9 @@ export function startPusher(options: PusherOptions): Pusher {
     const key = subscriberOf(attempt);
     const busy = inFlightBySubscriber.get(key) ?? 0;
     if (busy >= perSubscriberCap) {
-      // Claims respect each subscriber's room, so this is a rare race; hand the attempt back
-      // rather than hold it: a subscriber at its cap must not use up the slots (or the claims)
-      // that other subscribers' deliveries need.
+      // Claims take no more than a subscriber's room, so this only guards the cap: hand the
+      // attempt back rather than hold it, since a subscriber at its cap must not use up the
+      // slots (or the claims) that other subscribers' deliveries need.
       void engine.deliveries.defer(attempt, engine.clock.nowMs() + DEFER_MS).catch((error: unknown) => log(`pusher: ${String(error)}`));
       return;
     }

@@ -25,20 +25,31 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-it('adds the delivery log columns to an older file and backfills each delivery’s queue', async () => {
+/** A new queue file in a temp dir that the test removes. */
+function newFile(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferro-migrate-'));
   dirs.push(dir);
-  const file = path.join(dir, 'queues.db');
+  return path.join(dir, 'queues.db');
+}
+
+/** Opens `file` with this release's store, posts one message to a push queue and closes it; returns the message's id. */
+async function postPushMessage(file: string): Promise<string> {
+  const store = new SqliteQueueStore({ path: file });
+  const push = { subscribers: [{ name: 'a', url: 'http://a.example.com/', headers: {} }], retries: 3, retriesDelayMs: 60_000, errorQueue: '' };
+  await store.saveQueue('p', 'q', () => ({ type: 'multicast', messageTimeoutMs: 60_000, messageExpirationMs: 86_400_000, push, alerts: [], deadLetter: null }), T0);
+  const [id] = (await store.postMessages('p', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], T0)).ids;
+  await store.close();
+  return id;
+}
+
+it('adds the delivery log columns to an older file and backfills each delivery’s queue', async () => {
+  const file = newFile();
   const old = new Database(file);
   old.exec(FIRST_RELEASE_DELIVERIES);
   old.close();
 
   // The store creates every other table, and a push message with its delivery.
-  let store = new SqliteQueueStore({ path: file });
-  const push = { subscribers: [{ name: 'a', url: 'http://a.example.com/', headers: {} }], retries: 3, retriesDelayMs: 60_000, errorQueue: '' };
-  await store.saveQueue('p', 'q', () => ({ type: 'multicast', messageTimeoutMs: 60_000, messageExpirationMs: 86_400_000, push, alerts: [], deadLetter: null }), T0);
-  const [id] = (await store.postMessages('p', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], T0)).ids;
-  await store.close();
+  const id = await postPushMessage(file);
   // Back to the first release's table, with the row the old code had written.
   const raw = new Database(file);
   raw.exec(`CREATE TABLE kept AS SELECT * FROM deliveries; DROP TABLE deliveries; ${FIRST_RELEASE_DELIVERIES}
@@ -46,28 +57,22 @@ it('adds the delivery log columns to an older file and backfills each delivery�
       last_try_at, next_try_at, in_flight, reservation_id FROM kept; DROP TABLE kept;`);
   raw.close();
 
-  store = new SqliteQueueStore({ path: file });
+  const store = new SqliteQueueStore({ path: file });
   const page = await store.listDeliveries('p', 'q', { limit: 10 }, T0);
   expect(page.deliveries.map((d) => `${d.messageId}/${d.subscriberName}: ${d.status}`)).toEqual([`${id}/a: queued`]);
   await store.close();
 });
 
 it('replaces the index of due deliveries without their url with the two claims read, and claims from them', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ferro-migrate-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'queues.db');
-  let store = new SqliteQueueStore({ path: file });
-  const push = { subscribers: [{ name: 'a', url: 'http://a.example.com/', headers: {} }], retries: 3, retriesDelayMs: 60_000, errorQueue: '' };
-  await store.saveQueue('p', 'q', () => ({ type: 'multicast', messageTimeoutMs: 60_000, messageExpirationMs: 86_400_000, push, alerts: [], deadLetter: null }), T0);
-  const [id] = (await store.postMessages('p', 'q', [{ body: 'b', delayMs: 0, pushHeaders: null }], T0)).ids;
-  await store.close();
+  const file = newFile();
+  const id = await postPushMessage(file);
   // The indexes as releases before 2026-12-02 evening left them.
   const raw = new Database(file);
   raw.exec(`DROP INDEX deliveries_due_by_url; DROP INDEX deliveries_due_order;
     CREATE INDEX deliveries_due ON deliveries (next_try_at) WHERE next_try_at IS NOT NULL;`);
   raw.close();
 
-  store = new SqliteQueueStore({ path: file });
+  const store = new SqliteQueueStore({ path: file });
   const { attempts } = await store.claimDeliveries({ limit: 10, leaseMs: 15_000, perUrlLimit: 10, roomByUrl: {} }, T0);
   expect(attempts.map((attempt) => attempt.messageId)).toEqual([id]);
   await store.close();

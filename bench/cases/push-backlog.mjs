@@ -17,6 +17,12 @@ const BATCH = postBody(100, 100);
 const POSTERS = 8;
 /** The share of the deliveries left once every post is in, at each end, whose rates are compared. */
 const END_SHARE = 0.2;
+/**
+ * Deep ÷ shallow at least this: right after the posts, the checkpoint of their WAL competes with
+ * the deliveries (0.70–0.95× measured with claims that cost the same at any depth); claims that
+ * walked the backlog made the deep rate a fraction of the shallow one.
+ */
+const MIN_DEPTH_RATIO = 0.5;
 
 export const pushBacklog = {
   name: CASE,
@@ -45,7 +51,7 @@ export const pushBacklog = {
         return {
           figures: [
             figure(CASE, 'deliveries, 1 subscriber', perSecond(messages, doneMs - startMs), 'deliveries/s', { op: '>=', value: 2_000 }),
-            figure(CASE, 'rate with the backlog deep ÷ shallow', deepRate / shallowRate, '×', { op: '>=', value: 0.8 }),
+            figure(CASE, 'rate with the backlog deep ÷ shallow', deepRate / shallowRate, '×', { op: '>=', value: MIN_DEPTH_RATIO }),
           ],
           details: { messages, postMs: Math.round(postedMs - startMs), elapsedMs: Math.round(doneMs - startMs), deliveredWhilePosting: firstAfterPosts, deepRate, shallowRate },
         };

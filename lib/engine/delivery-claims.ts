@@ -10,6 +10,18 @@
 // CPU per pushed message.
 import type { ClaimRequest } from './store';
 
+/**
+ * The delivery heads, in SQL that SQLite and PostgreSQL both read: a loose scan of the index on
+ * (url, next_try_at), one seek for each url and one for its earliest due time.
+ */
+export const DELIVERY_HEADS_SQL = `WITH RECURSIVE heads(url) AS (
+    SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL
+    UNION ALL
+    SELECT (SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL AND url > heads.url) FROM heads WHERE heads.url IS NOT NULL
+  )
+  SELECT url, (SELECT MIN(next_try_at) FROM deliveries WHERE url = heads.url AND next_try_at IS NOT NULL) AS due_at
+  FROM heads WHERE url IS NOT NULL`;
+
 /** A subscriber url with scheduled deliveries, and when the earliest of them falls due (epoch ms). */
 export interface DeliveryHead {
   url: string;

@@ -55,10 +55,10 @@ export function startPusher(options: PusherOptions): Pusher {
   const running = new Set<Promise<void>>();
 
   const subscriberOf = (attempt: DeliveryAttempt) => attempt.subscriber.url;
-  const cappedUrls = () => [...inFlightBySubscriber].filter(([, count]) => count >= perSubscriberCap).map(([url]) => url);
   // The store claims no more of a subscriber's attempts than it can start: claiming a hundred to
   // start one and hand back the rest cost two writes per attempt handed back.
   const roomByUrl = () => Object.fromEntries([...inFlightBySubscriber].map(([url, count]) => [url, Math.max(perSubscriberCap - count, 0)]));
+  const cappedUrls = () => Object.entries(roomByUrl()).filter(([, room]) => room === 0).map(([url]) => url);
 
   async function deliver(attempt: DeliveryAttempt): Promise<PushResult> {
     const url = new URL(attempt.subscriber.url);

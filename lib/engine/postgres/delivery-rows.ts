@@ -1,6 +1,6 @@
 // Delivery rows of the PostgreSQL store: their shape, reads that decode them, and the one write
 // that moves a delivery to a new status. Subscriber names and error texts go through text-codec.ts.
-import type { DeliveryHead } from '../delivery-claims';
+import { DELIVERY_HEADS_SQL, type DeliveryHead } from '../delivery-claims';
 import type { DeliveryRowOf } from '../stored-rows';
 import type { PushStatusName } from '../types';
 import type { Sql } from './database';
@@ -19,17 +19,9 @@ export async function deliveryRows(sql: Sql, text: string, params: unknown[]): P
   return rows;
 }
 
-/** Each url with scheduled deliveries and its earliest due time: a loose scan of deliveries_due_by_url (delivery-claims.ts). */
+/** Each url with scheduled deliveries and its earliest due time (delivery-claims.ts), its url decoded. */
 export async function deliveryHeads(sql: Sql): Promise<DeliveryHead[]> {
-  const heads = await sql.rows<DeliveryHead>(
-    `WITH RECURSIVE heads AS (
-       SELECT MIN(url) AS url FROM deliveries WHERE next_try_at IS NOT NULL
-       UNION ALL
-       SELECT (SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL AND url > heads.url) FROM heads WHERE heads.url IS NOT NULL
-     )
-     SELECT url, (SELECT MIN(next_try_at) FROM deliveries WHERE url = heads.url AND next_try_at IS NOT NULL) AS due_at
-     FROM heads WHERE url IS NOT NULL`,
-  );
+  const heads = await sql.rows<DeliveryHead>(DELIVERY_HEADS_SQL);
   for (const head of heads) head.url = fromDbText(head.url);
   return heads;
 }

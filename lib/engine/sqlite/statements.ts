@@ -1,6 +1,7 @@
 // Every SQL statement of the SQLite queue store, prepared once, with the row shapes they return.
 import type Database from 'better-sqlite3';
 
+import { DELIVERY_HEADS_SQL } from '../delivery-claims';
 import type { DeliveryRowOf } from '../stored-rows';
 
 export type { MessageRow, QueueRow } from '../stored-rows';
@@ -114,17 +115,8 @@ export function prepareStatements(db: Database.Database) {
       'SELECT url, COUNT(*) AS count FROM (SELECT url FROM deliveries WHERE next_try_at <= ? ORDER BY next_try_at LIMIT ?) GROUP BY url',
     ),
     nextDeliveryDue: s('SELECT MIN(next_try_at) FROM deliveries WHERE next_try_at IS NOT NULL').pluck(),
-    // Each url with scheduled deliveries and its earliest due time (delivery-claims.ts): a loose
-    // scan of deliveries_due_by_url, one seek per url.
-    deliveryHeads: s(
-      `WITH RECURSIVE heads(url) AS (
-         SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL
-         UNION ALL
-         SELECT (SELECT MIN(url) FROM deliveries WHERE next_try_at IS NOT NULL AND url > heads.url) FROM heads WHERE heads.url IS NOT NULL
-       )
-       SELECT url, (SELECT MIN(next_try_at) FROM deliveries WHERE url = heads.url AND next_try_at IS NOT NULL) AS due_at
-       FROM heads WHERE url IS NOT NULL`,
-    ),
+    // Each url with scheduled deliveries and its earliest due time (delivery-claims.ts).
+    deliveryHeads: s(DELIVERY_HEADS_SQL),
     dueDeliveriesOfUrl: s('SELECT * FROM deliveries WHERE url = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?'),
     deleteDelivery: s('DELETE FROM deliveries WHERE message_id = ? AND subscriber = ?'),
     deliveriesOf: s('SELECT * FROM deliveries WHERE message_id = ? ORDER BY position'),

@@ -1,11 +1,13 @@
 // Case 5: reserve latency with a backlog. Sequential reserve n=1 (each message then deleted) on a
 // nearly empty queue, then on a queue of 1,000,000 messages with 100,000 of them reserved, and
-// the server's memory while it holds that backlog.
+// the server's memory while it holds that backlog. Also the queue's counts by state (v1's GET
+// queue, which the HUD's queue page and every metrics scrape ask for too) on both queues.
 import { performance } from 'node:perf_hooks';
 import { reserveBody } from '../lib/http-client.mjs';
 import { fillQueue, holdMessages } from '../lib/load.mjs';
 import { measureForeignCpu } from '../lib/machine.mjs';
 import { figure } from '../lib/report.mjs';
+import { PROJECT_ID } from '../lib/server.mjs';
 import { withServer } from '../lib/server-session.mjs';
 import { summarize } from '../lib/stats.mjs';
 
@@ -38,6 +40,19 @@ async function sampleLatency({ server, client }, queue, samples, maxMs) {
   return { reserve: summarize(reserveMs), delete: summarize(deleteMs), otherProcessesCores: foreignCpu.stop() };
 }
 
+/** Sequential v1 GET queue requests, whose reply counts the queue's reserved messages; their round trips (ms). */
+async function sampleCounts({ client }, queue, samples) {
+  const path = `/1/projects/${PROJECT_ID}/queues/${queue}`;
+  const roundTripsMs = [];
+  for (let i = 0; i < samples; i += 1) {
+    const startMs = performance.now();
+    const { text } = await client.request('GET', path, Buffer.alloc(0));
+    roundTripsMs.push(performance.now() - startMs);
+    if (!('reserved' in JSON.parse(text))) throw new Error(`GET ${path} answered without counts: ${text}`);
+  }
+  return summarize(roundTripsMs);
+}
+
 export const backlog = {
   name: 'backlog',
   title: 'reserve latency with a backlog',
@@ -50,10 +65,12 @@ export const backlog = {
       const { server, client } = session;
       await fillQueue(client, 'small', SMALL_QUEUE_SIZE);
       const empty = await sampleLatency(session, 'small', samples, maxMs);
+      const emptyCounts = await sampleCounts(session, 'small', samples);
 
       const fill = await fillQueue(client, 'big', backlogSize, { maxMs: 400_000 });
       await holdMessages(client, 'big', heldCount);
       const full = await sampleLatency(session, 'big', samples, maxMs);
+      const fullCounts = await sampleCounts(session, 'big', samples);
       const memory = server.memoryMb();
 
       // The small queue again, topped up, now beside the backlog: separates database size from queue size.
@@ -61,6 +78,7 @@ export const backlog = {
       const emptyAfter = await sampleLatency(session, 'small', samples, maxMs);
 
       const ratio = Math.round((full.reserve.p50Ms / empty.reserve.p50Ms) * 100) / 100;
+      const countsRatio = Math.round((fullCounts.p50Ms / emptyCounts.p50Ms) * 100) / 100;
       return {
         figures: [
           figure('backlog', 'reserve p50, ~1k queue', empty.reserve.p50Ms, 'ms'),
@@ -69,12 +87,16 @@ export const backlog = {
           figure('backlog', 'reserve p99, backlog', full.reserve.p99Ms, 'ms'),
           figure('backlog', 'backlog p50 / 1k-queue p50', ratio, 'x', { op: '<', value: 2 }),
           figure('backlog', 'server RSS with backlog', Math.round(memory.rssMb), 'MB', { op: '<', value: 300 }),
+          figure('backlog', 'counts by state p50, ~1k queue', emptyCounts.p50Ms, 'ms'),
+          figure('backlog', 'counts by state p50, backlog', fullCounts.p50Ms, 'ms'),
+          figure('backlog', 'counts: backlog / 1k-queue p50', countsRatio, 'x', { op: '<', value: 2 }),
         ],
         details: {
           backlog: { messages: backlogSize, held: heldCount, fillMs: Math.round(fill.elapsedMs) },
           smallQueue: empty,
           backlogQueue: full,
           smallQueueBesideBacklog: emptyAfter,
+          counts: { smallQueue: emptyCounts, backlogQueue: fullCounts },
           memoryMb: { rss: Math.round(memory.rssMb), peakRss: Math.round(memory.peakRssMb) },
         },
         disturbanceCores: Math.max(empty.otherProcessesCores, full.otherProcessesCores),

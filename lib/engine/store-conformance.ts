@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { QueueStore } from './store';
+import { describeCountConformance } from './store-conformance-counts.test-helpers';
 import { describeHousekeepingConformance } from './store-conformance-housekeeping.test-helpers';
 import { describeInspectionConformance } from './store-conformance-inspection.test-helpers';
 import { describeMessageConformance } from './store-conformance-messages.test-helpers';
@@ -85,6 +86,7 @@ export function describeStoreConformance(name: string, openStore: (options: Open
     describeMessageConformance(context);
     describeReservationConformance(context);
     describeHousekeepingConformance(context);
+    describeCountConformance(context);
     describePushConformance(context);
     describeVerbConformance(context);
     describeInspectionConformance(context);

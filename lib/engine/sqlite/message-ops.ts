@@ -4,10 +4,12 @@ import { EngineError } from '../errors';
 import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
 import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
 import { newReservationId, newReservationIds } from '../reservation-ids';
-import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueCounts, QueueSettings, ReservedMessage } from '../types';
+import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
-import type { QueueRows } from './queue-rows';
+import { heldChange, type QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
+
+export { countMessages } from './message-counts';
 
 const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
 
@@ -66,7 +68,8 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
   } else {
     messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
   }
-  rows.sql.adjustCounts.run(messages.length, messages.length, queue.qid);
+  const delayed = messages.reduce((count, message) => count + (message.delayMs > 0 ? 1 : 0), 0);
+  rows.adjustCounts(queue.qid, { size: messages.length, total: messages.length, delayed });
   return messages.map((_, i) => String(firstId + i));
 }
 
@@ -103,8 +106,8 @@ export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, 
   return mergedFront(ready, due, limit, (row) => row.id);
 }
 
-/** A message a reserve may take: [id, body, reserved_count, timeout_ms] (readyCandidates). */
-type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null];
+/** A message a reserve may take: [id, body, reserved_count, timeout_ms, state] (readyCandidates). */
+type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number];
 
 /** availableFront with only what a reserve needs. */
 function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
@@ -118,13 +121,13 @@ export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs:
 }
 
 /** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6); returns that queue's qid. */
-function deadLetter(rows: QueueRows, queue: QueueRow, messageId: number, nowMs: number): number {
+function deadLetter(rows: QueueRows, queue: QueueRow, messageId: number, state: number, nowMs: number): number {
   const { deadLetter: policy } = rows.settingsOf(queue);
   const target = rows.findOrCreate(queue.project_id, policy!.queueName, nowMs);
   const targetSettings = rows.settingsOf(target);
   rows.sql.moveMessage.run(target.qid, nowMs + targetSettings.messageExpirationMs, messageId);
-  rows.sql.adjustCounts.run(-1, 0, queue.qid);
-  rows.sql.adjustCounts.run(1, 1, target.qid);
+  rows.adjustCounts(queue.qid, { size: -1, ...heldChange(state, -1) });
+  rows.adjustCounts(target.qid, { size: 1, total: 1 });
   // A dead-letter queue that is a push queue pushes what arrives, as it would a post.
   if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id: messageId, visibleAtMs: nowMs }]);
   return target.qid;
@@ -137,21 +140,28 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   const messages: ReservedMessage[] = [];
   let deadLettered = 0;
   let deadLetterQid: number | undefined;
+  // What the taken messages leave behind in the reserved and delayed counters.
+  let reserved = 0;
+  let delayed = 0;
 
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
     const candidates = reserveCandidates(rows, queue, wanted, nowMs);
     const reservationIds = newReservationIds(candidates.length);
     const taken: Array<[number, number, string]> = [];
-    for (const [i, [id, body, reservedCount, messageTimeoutMs]] of candidates.entries()) {
+    for (const [i, [id, body, reservedCount, messageTimeoutMs, state]] of candidates.entries()) {
       if (reservedCount >= maxReservations) {
-        deadLetterQid = deadLetter(rows, queue, id, nowMs);
+        deadLetterQid = deadLetter(rows, queue, id, state, nowMs);
         deadLettered += 1;
         continue;
       }
       const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
       const reservationId = reservationIds[i];
       taken.push([id, nowMs + timeoutMs, reservationId]);
+      // Out of its state, and (unless deleted at once) into reserved.
+      if (state === STATE_DELAYED) delayed -= 1;
+      if (state === STATE_RESERVED) reserved -= 1;
+      if (!request.isDelete) reserved += 1;
       messages.push({
         id: String(id),
         body,
@@ -168,7 +178,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     }
     if (candidates.length < wanted) break;
   }
-  if (request.isDelete && messages.length > 0) rows.sql.adjustCounts.run(-messages.length, 0, queue.qid);
+  if (messages.length > 0) rows.adjustCounts(queue.qid, { size: request.isDelete ? -messages.length : 0, reserved, delayed });
   const deadLetterQueue = deadLetterQid === undefined ? undefined : rows.queueOf(deadLetterQid);
   return { messages, queue: rows.queueOf(queue.qid), deadLettered, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
 }
@@ -195,12 +205,13 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
   if (refs.length > 1 && deleteAllHeld(rows, queue, refs, nowMs)) {
     if (rows.settingsOf(queue).push) for (const ref of refs) rows.sql.deleteDeliveries.run(messageKey(ref.id));
-    rows.sql.adjustCounts.run(-refs.length, 0, queue.qid);
+    rows.adjustCounts(queue.qid, { size: -refs.length, reserved: -refs.length });
     return;
   }
   // Every message named, as it was before this call: a message named twice is judged twice.
   const found = new Map<number, MessageStatus>();
-  let liveCount = 0;
+  // What leaves the queue's own space: a delivered push message (space -qid) is in no count.
+  const left = { size: 0, reserved: 0, delayed: 0 };
   for (const ref of refs) {
     const key = messageKey(ref.id);
     const seen = key === undefined ? undefined : found.get(key);
@@ -219,11 +230,16 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
       rows.sql.deleteMessage.run(row.id);
     }
     found.set(row.id, status);
-    if (row.qid === queue.qid) liveCount += 1;
+    if (row.qid === queue.qid) {
+      const { reserved, delayed } = heldChange(row.state, -1);
+      left.size -= 1;
+      left.reserved += reserved;
+      left.delayed += delayed;
+    }
   }
   // A throw above leaves nothing deleted: the write's savepoint undoes it (group-commit.ts).
   if (rows.settingsOf(queue).push) for (const id of found.keys()) rows.sql.deleteDeliveries.run(id);
-  rows.sql.adjustCounts.run(-liveCount, 0, queue.qid);
+  rows.adjustCounts(queue.qid, left);
 }
 
 export function touchMessage(
@@ -253,6 +269,7 @@ export function releaseMessage(rows: QueueRows, queue: QueueRow, ref: MessageRef
   assertHeld(statusOf(row), ref, nowMs);
   if (delayMs > 0) rows.sql.releaseMessage.run(STATE_DELAYED, nowMs + delayMs, row.id);
   else rows.sql.releaseMessage.run(STATE_READY, null, row.id);
+  rows.adjustCounts(queue.qid, { reserved: -1, delayed: delayMs > 0 ? 1 : 0 });
 }
 
 /** A page of every stored message in id order, whatever its state, from after `afterId`. */
@@ -264,17 +281,6 @@ export function browseMessages(rows: QueueRows, queue: QueueRow, afterId: string
   const page = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit + 1);
   const messages = page.slice(0, limit).map((row) => toDetail(row, nowMs));
   return { messages, nextAfterId: page.length > limit ? messages[messages.length - 1].id : null };
-}
-
-/** Counts by state: delayed and reserved from the waiting index, ready as what remains of the size. */
-export function countMessages(rows: QueueRows, queue: QueueRow, nowMs: number): QueueCounts {
-  const counts = { ready: 0, delayed: 0, reserved: 0 };
-  for (const { state, count } of rows.sql.countWaiting.all(queue.qid, nowMs) as Array<{ state: number; count: number }>) {
-    if (state === STATE_DELAYED) counts.delayed = count;
-    if (state === STATE_RESERVED) counts.reserved = count;
-  }
-  counts.ready = Math.max(queue.size - counts.delayed - counts.reserved, 0);
-  return counts;
 }
 
 export function getMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageDetail {

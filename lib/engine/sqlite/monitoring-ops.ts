@@ -3,7 +3,8 @@
 // queues there are, so a scrape every second costs nothing worth measuring.
 import type Database from 'better-sqlite3';
 import type { QueueStats, QueueStatsSnapshot } from '../store';
-import { availableFront, countMessages } from './message-ops';
+import { countMessages } from './message-counts';
+import { availableFront } from './message-ops';
 import type { QueueRows } from './queue-rows';
 import type { QueueRow } from './statements';
 

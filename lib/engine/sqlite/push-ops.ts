@@ -9,7 +9,7 @@ import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import { maxTries } from '../stored-rows';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatusName, QueueSettings } from '../types';
-import type { QueueRows } from './queue-rows';
+import { heldChange, type QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
 /**
@@ -259,7 +259,7 @@ function reportFailure(rows: QueueRows, context: Context, d: DeliveryRow, status
   const targetSettings = rows.settingsOf(target);
   const id = rows.allocateMessageIds(1, nowMs);
   rows.sql.insertMessage.run(id, target.qid, body, 0, null, nowMs, nowMs + targetSettings.messageExpirationMs, null, null);
-  rows.sql.adjustCounts.run(1, 1, target.qid);
+  rows.adjustCounts(target.qid, { size: 1, total: 1 });
   rows.sql.setDeliveryReport.run(errorQueue, id, d.message_id, d.subscriber);
   // A report is a message like any other: an error queue that is itself a push queue pushes it.
   if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id, visibleAtMs: nowMs }]);
@@ -281,5 +281,5 @@ function finishIfDone(rows: QueueRows, context: Context): void {
   if (!isDone) return;
   for (const d of all) if (!isFinal(d)) rows.sql.scheduleDelivery.run(null, d.message_id, d.subscriber);
   rows.sql.archiveMessage.run(-queue.qid, message.id);
-  rows.sql.adjustCounts.run(-1, 0, queue.qid);
+  rows.adjustCounts(queue.qid, { size: -1, ...heldChange(message.state, -1) });
 }

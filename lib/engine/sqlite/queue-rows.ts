@@ -7,7 +7,20 @@ import type { Queue, QueueSettings } from '../types';
 import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
 import { prepareRowBatches, type RowBatches } from './row-batches';
-import { prepareStatements, type QueueRow, type Statements } from './statements';
+import { STATE_DELAYED, STATE_RESERVED, prepareStatements, type QueueRow, type Statements } from './statements';
+
+/** Changes to a queue's counters (QueueRows.adjustCounts); what is left out is unchanged. */
+export interface CountChange {
+  size?: number;
+  total?: number;
+  reserved?: number;
+  delayed?: number;
+}
+
+/** How the reserved and delayed counters change when a row in `state` enters (+1) or leaves (-1) a space. */
+export function heldChange(state: number, sign: 1 | -1): { reserved: number; delayed: number } {
+  return { reserved: state === STATE_RESERVED ? sign : 0, delayed: state === STATE_DELAYED ? sign : 0 };
+}
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */
 const IDS_PER_MS = 1024;
@@ -85,6 +98,14 @@ export class QueueRows extends QueueRowDecoder {
     this.lastMessageId = first + count - 1;
     this.sql.setCounter.run(this.lastMessageId, 'last_message_id');
     return first;
+  }
+
+  /**
+   * Changes the counters of the queue reading message space `qid` (none for a space no queue
+   * reads): its size, its total ever posted, and its rows in state reserved and delayed.
+   */
+  adjustCounts(qid: number, { size = 0, total = 0, reserved = 0, delayed = 0 }: CountChange): void {
+    this.sql.adjustCounts.run(size, total, reserved, delayed, qid);
   }
 
   /** The queue of a message space as it is now, inside the caller's transaction. */

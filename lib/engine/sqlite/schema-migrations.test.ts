@@ -1,7 +1,7 @@
 // Older queue files open as this release expects. One written before the delivery log existed
 // opens with its deliveries listed (the missing columns are added and each delivery learns its
 // queue from its message); one with the index of due deliveries claims used to read gets the two
-// they read now.
+// they read now; one from before the queues counted their held messages counts them once.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,4 +80,23 @@ it('replaces the index of due deliveries without their url with the two claims r
   const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name LIKE 'deliveries_due%' ORDER BY name").pluck().all();
   check.close();
   expect(indexes).toEqual(['deliveries_due_by_url', 'deliveries_due_order']);
+});
+
+it('counts the reserved and delayed messages of an older file once, and keeps counting from there', async () => {
+  const file = newFile();
+  const store = new SqliteQueueStore({ path: file });
+  await store.postMessages('p', 'q', [1, 2, 3].map((i) => ({ body: `m${i}`, delayMs: 0, pushHeaders: null })), T0);
+  await store.postMessages('p', 'q', [{ body: 'later', delayMs: 60_000, pushHeaders: null }], T0);
+  const { messages } = await store.reserveMessages('p', 'q', { n: 2, timeoutMs: 30_000, isDelete: false }, T0);
+  await store.close();
+  // The queues table as releases before 2026-12-03 left it: no counters.
+  const raw = new Database(file);
+  raw.exec('ALTER TABLE queues DROP COLUMN reserved_rows; ALTER TABLE queues DROP COLUMN delayed_rows;');
+  raw.close();
+
+  const reopened = new SqliteQueueStore({ path: file });
+  expect(await reopened.countMessages('p', 'q', T0)).toEqual({ ready: 1, delayed: 1, reserved: 2 });
+  await reopened.deleteMessages('p', 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
+  expect(await reopened.countMessages('p', 'q', T0)).toEqual({ ready: 1, delayed: 1, reserved: 0 });
+  await reopened.close();
 });

@@ -47,8 +47,18 @@ CREATE INDEX IF NOT EXISTS redrive_jobs_running ON redrive_jobs (lease_until) WH
 `;
 
 export function migrateSchema(db: Database.Database): void {
-  const columns = new Set((db.prepare('PRAGMA table_info(deliveries)').all() as Array<{ name: string }>).map((c) => c.name));
+  const columnsOf = (table: string) => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
+  const columns = columnsOf('deliveries');
+  const queueColumns = columnsOf('queues');
   db.transaction(() => {
+    if (!queueColumns.has('reserved_rows')) {
+      db.exec('ALTER TABLE queues ADD COLUMN reserved_rows INTEGER NOT NULL DEFAULT 0');
+      db.exec('ALTER TABLE queues ADD COLUMN delayed_rows INTEGER NOT NULL DEFAULT 0');
+      // Counted once, through the waiting index; every write keeps them from then on.
+      db.exec(`UPDATE queues SET
+        reserved_rows = (SELECT COUNT(*) FROM messages WHERE messages.qid = queues.qid AND due_at IS NOT NULL AND state = 2),
+        delayed_rows = (SELECT COUNT(*) FROM messages WHERE messages.qid = queues.qid AND due_at IS NOT NULL AND state = 1)`);
+    }
     if (!columns.has('qid')) {
       db.exec('ALTER TABLE deliveries ADD COLUMN qid INTEGER');
       // A delivered message sits in space -qid: its deliveries belong to queue space qid all the same.

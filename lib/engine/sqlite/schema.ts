@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS queues (
   size           INTEGER NOT NULL DEFAULT 0,
   total_messages INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,   -- epoch ms
+  -- Rows of the message space in state reserved (2) and delayed (1), whether or not their time
+  -- has come: the counts of a queue start from these (message-ops.ts, countMessages).
+  reserved_rows  INTEGER NOT NULL DEFAULT 0,
+  delayed_rows   INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, name)
 ) WITHOUT ROWID;
 

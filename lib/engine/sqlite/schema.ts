@@ -88,6 +88,12 @@ export type SyncMode = 'full' | 'normal';
  * that runs SQLite; 'normal' answers at once and survives a process crash, not power loss.
  */
 export function openSchema(db: Database.Database): void {
+  // 8 KiB pages in a new file (a file keeps the page size it was created with). Every page a
+  // commit changes goes to the WAL whole, in two writes, and is copied again by the checkpoint;
+  // with 1 KiB bodies a 4 KiB page holds three messages, so a reserve or a delete of a hundred
+  // wrote thirty-odd pages. With 8 KiB pages 1 KiB messages posted 40–55% and consumed 20–40%
+  // faster (2026-12-03, alternating runs), and 100-byte ones no slower; 16 KiB pages slowed posts.
+  db.pragma('page_size = 8192');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');

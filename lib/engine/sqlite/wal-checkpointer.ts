@@ -6,7 +6,7 @@
 //
 // A WAL starts over from its beginning only at a write that finds every frame copied, and a
 // passive checkpoint racing a busy writer is always a few commits behind. So once the WAL holds
-// RESTART_FRAMES, the checkpointer holds commits back (requests are still read and queued) for
+// RESTART_WAL_BYTES, the checkpointer holds commits back (requests are still read and queued) for
 // one more pass over the last frames, and the first commit after it starts the WAL over.
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
@@ -33,8 +33,8 @@ export interface CommitHold {
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 /** SQLite's own default: a COMMIT that takes the WAL past this many pages checkpoints it. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
-/** 16 MiB of 4 KiB pages: a WAL this long is emptied so that it can start over. */
-const RESTART_FRAMES = 4096;
+/** A WAL this long is emptied so that it can start over (16 MiB: 2,048 frames of 8 KiB pages). */
+const RESTART_WAL_BYTES = 16 * 1024 * 1024;
 /** Least time between two passes that are not emptying the WAL, so that a pass copies many commits at once. */
 const PASS_INTERVAL_MS = 20;
 /** Commits are never held longer than this, however slow the disk: the WAL then grows until a later pass. */
@@ -46,6 +46,8 @@ export interface CheckpointerOptions {
   /** The built worker (dist/checkpoint-worker.js). */
   workerScript: string;
   commits: CommitHold;
+  /** The WAL's length in frames (pages) at which it is emptied to start over. */
+  restartFrames: number;
   /** The worker could not start or stopped: checkpoints must go back to the committing thread. */
   onStopped: (error: Error) => void;
   onEvent: (event: CheckpointEvent) => void;
@@ -119,7 +121,7 @@ export class WalCheckpointer {
       this.endHold();
     } else if (this.hasHoldTimedOut) {
       this.hasHoldTimedOut = false;
-    } else if ('log' in report && report.log >= RESTART_FRAMES) {
+    } else if ('log' in report && report.log >= this.options.restartFrames) {
       this.isHolding = true;
       this.holdStartedAtMs = performance.now();
       this.options.commits.hold();
@@ -168,10 +170,12 @@ export function startCheckpointer(
   if (!checkpointWorkerScript || path === ':memory:') return undefined;
   db.pragma('wal_autocheckpoint = 0');
   let lastFailureLoggedAtMs = -Infinity;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   return new WalCheckpointer({
     path,
     workerScript: checkpointWorkerScript,
     commits,
+    restartFrames: Math.ceil(RESTART_WAL_BYTES / pageSize),
     onStopped: (error) => {
       if (!db.open) return;
       log?.(`checkpoints are back on the committing thread: ${error.message}`);

@@ -144,7 +144,7 @@ describe('fault probe 7: slow and abusive clients', () => {
     const measuring = measureLatency(server.url, ordinary(), server.token);
     const results: Array<{ label: string; status: number; ending: string; msToAnswer: number; bytesSent: number; rss: number }> = [];
     for (const [label, auth] of [['no token', ''], ['wrong token', 'Authorization: OAuth wrong-token-00000000\r\n']] as const) {
-      for (let i = 0; i < 4; i += 1) {
+      for (let i = 0; i < 6; i += 1) {
         const head = `POST ${base}/slow-measure/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Content-Type: application/json\r\nContent-Length: ${LARGE_BODY_BYTES}\r\n\r\n`;
         results.push({ label, ...(await streamLargeBody(server.port, head, LARGE_BODY_BYTES)), rss: rssMb(pid) });
       }
@@ -158,12 +158,14 @@ describe('fault probe 7: slow and abusive clients', () => {
     // Dropping a body still reads it: Node allocates a fresh buffer per socket read, and V8 frees
     // them only when their total reaches a few tens of MB, so RSS rises once by about 30 MB and
     // then stays flat. Reading a body whole (as before the fix: 97 → 601 MB over 4 POSTs) would
-    // cost more than one body's size, which is the bound here.
+    // cost more than one body's size, which is the bound here. When is "once" depends on when V8
+    // collects, later on a busy machine (the whole suite at once): seen after the 5th POST, so the
+    // plateau is judged from the 8th on, and a leak shows as growth from there to the 12th.
     const bodyMb = LARGE_BODY_BYTES / 1024 / 1024;
-    report.check(growthMb < bodyMb, `server RSS grew ${growthMb.toFixed(1)} MB over 8 large unauthenticated POSTs, not less than one body (${bodyMb} MB)`);
-    const firstHalfMb = Math.max(...results.slice(0, 4).map((r) => r.rss));
-    const lastHalfMb = Math.max(...results.slice(4).map((r) => r.rss));
-    report.check(lastHalfMb - firstHalfMb < 10, `server RSS kept growing: ${firstHalfMb.toFixed(1)} MB after 4 POSTs, ${lastHalfMb.toFixed(1)} MB after 8`);
+    report.check(growthMb < bodyMb, `server RSS grew ${growthMb.toFixed(1)} MB over 12 large unauthenticated POSTs, not less than one body (${bodyMb} MB)`);
+    const plateauMb = Math.max(...results.slice(4, 8).map((r) => r.rss));
+    const lastMb = Math.max(...results.slice(8).map((r) => r.rss));
+    report.check(lastMb - plateauMb < 10, `server RSS kept growing: ${plateauMb.toFixed(1)} MB after 8 POSTs, ${lastMb.toFixed(1)} MB after 12`);
     report.figure('45 MB POSTs answered after', results.map((r) => `${r.status || r.ending} in ${r.msToAnswer} ms (${r.label}, ${(r.bytesSent / 1024 / 1024).toFixed(1)} MB sent)`).join(', '));
     report.figure('server RSS', `${rssBefore.toFixed(1)} MB before, ${Math.max(...results.map((r) => r.rss)).toFixed(1)} MB at most after (+${growthMb.toFixed(1)} MB)`);
     // Reported, not judged: too few requests fit in these few hundred ms for a percentile to mean much.

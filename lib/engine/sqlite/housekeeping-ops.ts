@@ -1,24 +1,25 @@
 // The sweeper's half of the SQLite store: removing expired messages and, a bounded slice at a time,
 // the message spaces that cleared or deleted queues left behind. Runs inside one group-commit write.
 import type { SweepResult } from '../store';
-import { heldChange, type CountChange, type QueueRows } from './queue-rows';
+import { leavingCounts, type QueueRows } from './queue-rows';
 import type { QueueRow } from './statements';
 
 export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResult {
   const sql = rows.sql;
   const expired = sql.expiredMessages.all(nowMs, limit) as Array<{ id: number; qid: number; state: number }>;
-  const removedBySpace = new Map<number, Required<Pick<CountChange, 'size' | 'reserved' | 'delayed'>>>();
+  // The states of the removed messages, by message space.
+  const removedBySpace = new Map<number, number[]>();
   for (const { id, qid, state } of expired) {
     sql.deleteMessage.run(id);
     sql.deleteDeliveries.run(id);
-    const removed = removedBySpace.get(qid) ?? { size: 0, reserved: 0, delayed: 0 };
-    const held = heldChange(state, -1);
-    removedBySpace.set(qid, { size: removed.size - 1, reserved: removed.reserved + held.reserved, delayed: removed.delayed + held.delayed });
+    const states = removedBySpace.get(qid) ?? [];
+    states.push(state);
+    removedBySpace.set(qid, states);
   }
   const expiredQueues: SweepResult['expired'] = [];
-  for (const [qid, removed] of removedBySpace) {
-    rows.adjustCounts(qid, removed);
-    const count = -removed.size;
+  for (const [qid, states] of removedBySpace) {
+    rows.adjustCounts(qid, leavingCounts(states));
+    const count = states.length;
     // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
     const queue = sql.queueByQid.get(qid) as QueueRow | undefined;
     if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: rows.toQueue(queue) });

@@ -6,7 +6,7 @@ import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
 import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
-import { heldChange, type QueueRows } from './queue-rows';
+import { leavingCounts, type QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_READY, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
 
 export { countMessages } from './message-counts';
@@ -126,7 +126,7 @@ function deadLetter(rows: QueueRows, queue: QueueRow, messageId: number, state: 
   const target = rows.findOrCreate(queue.project_id, policy!.queueName, nowMs);
   const targetSettings = rows.settingsOf(target);
   rows.sql.moveMessage.run(target.qid, nowMs + targetSettings.messageExpirationMs, messageId);
-  rows.adjustCounts(queue.qid, { size: -1, ...heldChange(state, -1) });
+  rows.adjustCounts(queue.qid, leavingCounts([state]));
   rows.adjustCounts(target.qid, { size: 1, total: 1 });
   // A dead-letter queue that is a push queue pushes what arrives, as it would a post.
   if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, [{ id: messageId, visibleAtMs: nowMs }]);
@@ -210,8 +210,8 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
   }
   // Every message named, as it was before this call: a message named twice is judged twice.
   const found = new Map<number, MessageStatus>();
-  // What leaves the queue's own space: a delivered push message (space -qid) is in no count.
-  const left = { size: 0, reserved: 0, delayed: 0 };
+  // The states of what leaves the queue's own space: a delivered push message (space -qid) is in no count.
+  const leaving: number[] = [];
   for (const ref of refs) {
     const key = messageKey(ref.id);
     const seen = key === undefined ? undefined : found.get(key);
@@ -230,16 +230,11 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
       rows.sql.deleteMessage.run(row.id);
     }
     found.set(row.id, status);
-    if (row.qid === queue.qid) {
-      const { reserved, delayed } = heldChange(row.state, -1);
-      left.size -= 1;
-      left.reserved += reserved;
-      left.delayed += delayed;
-    }
+    if (row.qid === queue.qid) leaving.push(row.state);
   }
   // A throw above leaves nothing deleted: the write's savepoint undoes it (group-commit.ts).
   if (rows.settingsOf(queue).push) for (const id of found.keys()) rows.sql.deleteDeliveries.run(id);
-  rows.adjustCounts(queue.qid, left);
+  rows.adjustCounts(queue.qid, leavingCounts(leaving));
 }
 
 export function touchMessage(

@@ -9,7 +9,7 @@ import { subscriberKey } from '../subscribers';
 import type { ClaimRequest, DeliveryAck, QueueRef } from '../store';
 import { maxTries } from '../stored-rows';
 import type { DeliveryAttempt, DeliveryOutcome, PushSettings, PushStatusName, QueueSettings } from '../types';
-import { heldChange, type QueueRows } from './queue-rows';
+import { leavingCounts, type QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
 /**
@@ -281,5 +281,5 @@ function finishIfDone(rows: QueueRows, context: Context): void {
   if (!isDone) return;
   for (const d of all) if (!isFinal(d)) rows.sql.scheduleDelivery.run(null, d.message_id, d.subscriber);
   rows.sql.archiveMessage.run(-queue.qid, message.id);
-  rows.adjustCounts(queue.qid, { size: -1, ...heldChange(message.state, -1) });
+  rows.adjustCounts(queue.qid, leavingCounts([message.state]));
 }

@@ -17,9 +17,14 @@ export interface CountChange {
   delayed?: number;
 }
 
-/** How the reserved and delayed counters change when a row in `state` enters (+1) or leaves (-1) a space. */
-export function heldChange(state: number, sign: 1 | -1): { reserved: number; delayed: number } {
-  return { reserved: state === STATE_RESERVED ? sign : 0, delayed: state === STATE_DELAYED ? sign : 0 };
+/** How a queue's counters change when messages in these states (stored codes) leave its space. */
+export function leavingCounts(states: number[]): CountChange {
+  const change = { size: -states.length, reserved: 0, delayed: 0 };
+  for (const state of states) {
+    if (state === STATE_RESERVED) change.reserved -= 1;
+    if (state === STATE_DELAYED) change.delayed -= 1;
+  }
+  return change;
 }
 
 /** Ids are at least the clock in ms × 1024, so they stay increasing across restarts and clock-stable. */

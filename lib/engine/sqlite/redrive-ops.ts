@@ -7,7 +7,7 @@ import type { NewRedrive, RedriveBatch, RedriveJob } from '../redrive';
 import { batchProgress, frontCandidates, movingMessages, nextSelected, selectedCandidates, toRedriveJob, type RedriveCandidates, type RedriveProgress } from '../redrive-batch';
 import type { RedriveRow } from './operator-statements';
 import { createDeliveries } from './push-ops';
-import { heldChange, type QueueRows } from './queue-rows';
+import { leavingCounts, type QueueRows } from './queue-rows';
 import { STATE_READY, type MessageRow, type QueueRow } from './statements';
 
 function rowOf(rows: QueueRows, id: string): RedriveRow | undefined {
@@ -109,12 +109,7 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
     if (isSourcePush) rows.sql.deleteDeliveries.run(message.id);
   });
   if (moving.length > 0) {
-    const left = moving.map(({ message }) => heldChange(message.state, -1));
-    rows.adjustCounts(source.qid, {
-      size: -moving.length,
-      reserved: left.reduce((sum, held) => sum + held.reserved, 0),
-      delayed: left.reduce((sum, held) => sum + held.delayed, 0),
-    });
+    rows.adjustCounts(source.qid, leavingCounts(moving.map(({ message }) => message.state)));
     rows.adjustCounts(target.qid, { size: moving.length, total: moving.length });
     // A redriven message is a message like any other: a push target pushes it.
     if (targetSettings.push) createDeliveries(rows, targetSettings, target.qid, moving.map((_, i) => ({ id: firstId + i, visibleAtMs: nowMs })));

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS queues (
   total_messages INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,   -- epoch ms
   -- Rows of the message space in state reserved (2) and delayed (1), whether or not their time
-  -- has come: the counts of a queue start from these (message-ops.ts, countMessages).
+  -- has come: the counts of a queue start from these (message-counts.ts).
   reserved_rows  INTEGER NOT NULL DEFAULT 0,
   delayed_rows   INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, name)
@@ -91,8 +91,8 @@ export function openSchema(db: Database.Database): void {
   // 8 KiB pages in a new file (a file keeps the page size it was created with). Every page a
   // commit changes goes to the WAL whole, in two writes, and is copied again by the checkpoint;
   // with 1 KiB bodies a 4 KiB page holds three messages, so a reserve or a delete of a hundred
-  // wrote thirty-odd pages. With 8 KiB pages 1 KiB messages posted 40–55% and consumed 20–40%
-  // faster (2026-12-03, alternating runs), and 100-byte ones no slower; 16 KiB pages slowed posts.
+  // wrote thirty-odd pages. With 8 KiB pages 1 KiB messages were posted and consumed about a fifth
+  // faster (2026-12-03, three alternating pairs), 100-byte ones as fast; 16 KiB pages slowed posts.
   db.pragma('page_size = 8192');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -87,7 +87,7 @@ export function prepareStatements(db: Database.Database) {
     browseWaiting: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NOT NULL AND id > ? AND expires_at > ? ORDER BY id LIMIT ?`,
     ),
-    // Reserved and delayed rows whose time has come, the first `limit` of them (message-ops.ts, countMessages).
+    // Reserved and delayed rows whose time has come, the first `limit` of them (message-counts.ts).
     countDue: s(
       `SELECT state, COUNT(*) AS count FROM (SELECT state FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at <= ? LIMIT ?)
        GROUP BY state`,

@@ -1,25 +1,13 @@
 // Case: what metrics cost. Post-100 and consume throughput with and without a scrape of /metrics
 // every second (the cost must stay under 3%), and the time of one scrape with 10,000 queues.
-import http from 'node:http';
 import { postBody, reserveBody } from '../lib/http-client.mjs';
 import { createQueues, runWorkers } from '../lib/load.mjs';
 import { figure } from '../lib/report.mjs';
+import { scrapeMetrics as scrape } from '../lib/scrape.mjs';
 import { withServer } from '../lib/server-session.mjs';
 import { perSecond, summarize } from '../lib/stats.mjs';
 
 const CONCURRENCY = 16;
-
-function scrape(port) {
-  const startedAt = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - startedAt) : reject(new Error(`scrape ${res.statusCode}`))));
-      })
-      .on('error', reject);
-  });
-}
 
 const RESERVE = reserveBody({ n: 100, timeout: 60 });
 

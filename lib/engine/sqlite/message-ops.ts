@@ -7,8 +7,9 @@ import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import { leavingCounts, type QueueRows } from './queue-rows';
-import { STATE_DELAYED, STATE_READY, STATE_RESERVED, type MessageRow, type QueueRow } from './statements';
+import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
 
+// Counting by state has a file of its own; the store reaches it with the other message operations.
 export { countMessages } from './message-counts';
 
 const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
@@ -140,9 +141,8 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   const messages: ReservedMessage[] = [];
   let deadLettered = 0;
   let deadLetterQid: number | undefined;
-  // What the taken messages leave behind in the reserved and delayed counters.
-  let reserved = 0;
-  let delayed = 0;
+  // The states the taken messages leave, for the queue's counters.
+  const takenStates: number[] = [];
 
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
@@ -158,10 +158,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
       const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
       const reservationId = reservationIds[i];
       taken.push([id, nowMs + timeoutMs, reservationId]);
-      // Out of its state, and (unless deleted at once) into reserved.
-      if (state === STATE_DELAYED) delayed -= 1;
-      if (state === STATE_RESERVED) reserved -= 1;
-      if (!request.isDelete) reserved += 1;
+      takenStates.push(state);
       messages.push({
         id: String(id),
         body,
@@ -178,7 +175,11 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     }
     if (candidates.length < wanted) break;
   }
-  if (messages.length > 0) rows.adjustCounts(queue.qid, { size: request.isDelete ? -messages.length : 0, reserved, delayed });
+  if (messages.length > 0) {
+    // Out of the states they were in; unless deleted at once, back in the queue as reserved.
+    const left = leavingCounts(takenStates);
+    rows.adjustCounts(queue.qid, request.isDelete ? left : { reserved: left.reserved + messages.length, delayed: left.delayed });
+  }
   const deadLetterQueue = deadLetterQid === undefined ? undefined : rows.queueOf(deadLetterQid);
   return { messages, queue: rows.queueOf(queue.qid), deadLettered, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
 }

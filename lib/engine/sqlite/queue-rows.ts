@@ -18,7 +18,7 @@ export interface CountChange {
 }
 
 /** How a queue's counters change when messages in these states (stored codes) leave its space. */
-export function leavingCounts(states: number[]): CountChange {
+export function leavingCounts(states: number[]): { size: number; reserved: number; delayed: number } {
   const change = { size: -states.length, reserved: 0, delayed: 0 };
   for (const state of states) {
     if (state === STATE_RESERVED) change.reserved -= 1;

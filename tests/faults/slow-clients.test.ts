@@ -158,14 +158,12 @@ describe('fault probe 7: slow and abusive clients', () => {
     // Dropping a body still reads it: Node allocates a fresh buffer per socket read, and V8 frees
     // them only when their total reaches a few tens of MB, so RSS rises once by about 30 MB and
     // then stays flat. Reading a body whole (as before the fix: 97 → 601 MB over 4 POSTs) would
-    // cost more than one body's size, which is the bound here. When is "once" depends on when V8
-    // collects, later on a busy machine (the whole suite at once): seen after the 5th POST, so the
-    // plateau is judged from the 8th on, and a leak shows as growth from there to the 12th.
+    // cost more than one body's size, which is the bound here; so would a leak of 1.3 MB or more
+    // per POST over the twelve. When the one rise comes depends on when V8 collects: after the
+    // 3rd POST alone, after the 5th or the 9th under the whole suite, so no bound is set on
+    // when it comes (a check that RSS was flat from the 8th on failed for that reason).
     const bodyMb = LARGE_BODY_BYTES / 1024 / 1024;
     report.check(growthMb < bodyMb, `server RSS grew ${growthMb.toFixed(1)} MB over 12 large unauthenticated POSTs, not less than one body (${bodyMb} MB)`);
-    const plateauMb = Math.max(...results.slice(4, 8).map((r) => r.rss));
-    const lastMb = Math.max(...results.slice(8).map((r) => r.rss));
-    report.check(lastMb - plateauMb < 10, `server RSS kept growing: ${plateauMb.toFixed(1)} MB after 8 POSTs, ${lastMb.toFixed(1)} MB after 12`);
     report.figure('45 MB POSTs answered after', results.map((r) => `${r.status || r.ending} in ${r.msToAnswer} ms (${r.label}, ${(r.bytesSent / 1024 / 1024).toFixed(1)} MB sent)`).join(', '));
     report.figure('server RSS', `${rssBefore.toFixed(1)} MB before, ${Math.max(...results.map((r) => r.rss)).toFixed(1)} MB at most after (+${growthMb.toFixed(1)} MB)`);
     // Reported, not judged: too few requests fit in these few hundred ms for a percentile to mean much.

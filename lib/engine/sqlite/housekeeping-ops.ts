@@ -2,7 +2,7 @@
 // the message spaces that cleared or deleted queues left behind. Runs inside one group-commit write.
 import type { SweepResult } from '../store';
 import { leavingCounts, type QueueRows } from './queue-rows';
-import type { QueueRow } from './statements';
+import { STATE_READY, type QueueRow } from './statements';
 
 export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResult {
   const sql = rows.sql;
@@ -16,6 +16,10 @@ export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResul
     states.push(state);
     removedBySpace.set(qid, states);
   }
+  const chunks = rows.chunks.sweep(nowMs, limit);
+  for (const [qid, count] of chunks) {
+    removedBySpace.set(qid, [...(removedBySpace.get(qid) ?? []), ...Array<number>(count).fill(STATE_READY)]);
+  }
   const expiredQueues: SweepResult['expired'] = [];
   for (const [qid, states] of removedBySpace) {
     rows.adjustCounts(qid, leavingCounts(states));
@@ -24,7 +28,8 @@ export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResul
     const queue = sql.queueByQid.get(qid) as QueueRow | undefined;
     if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: rows.toQueue(queue) });
   }
-  return { removed: expired.length + purgeAbandoned(rows, limit), expired: expiredQueues };
+  const removedFromChunks = [...chunks.values()].reduce((sum, count) => sum + count, 0);
+  return { removed: expired.length + removedFromChunks + purgeAbandoned(rows, limit), expired: expiredQueues };
 }
 
 /** Deletes up to `limit` messages of one abandoned message space; forgets it once empty. */
@@ -33,7 +38,8 @@ function purgeAbandoned(rows: QueueRows, limit: number): number {
   const space = sql.oneAbandonedSpace.get() as { qid: number } | undefined;
   if (!space) return 0;
   sql.purgeDeliveries.run(space.qid, limit);
+  const chunks = rows.chunks.purge(space.qid, limit);
   const removed = sql.purgeReady.run(space.qid, limit).changes + sql.purgeWaiting.run(space.qid, limit).changes;
-  if (removed < limit) sql.forgetSpace.run(space.qid);
-  return removed;
+  if (removed < limit && chunks.isEmpty) sql.forgetSpace.run(space.qid);
+  return removed + chunks.messages;
 }

@@ -45,7 +45,7 @@ export function listDeliveries(rows: QueueRows, queue: QueueRow, query: Delivery
 export function latestMessages(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageDetail[] {
   const ready = rows.operatorSql.latestReady.all(queue.qid, nowMs, limit) as MessageRow[];
   const waiting = rows.operatorSql.latestWaiting.all(queue.qid, nowMs, limit) as MessageRow[];
-  return [...ready, ...waiting]
+  return [...ready, ...waiting, ...rows.chunks.latest(queue.qid, limit, nowMs)]
     .sort((a, b) => b.id - a.id)
     .slice(0, limit)
     .map((row) => toDetail(row, nowMs));

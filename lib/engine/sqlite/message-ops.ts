@@ -7,6 +7,8 @@ import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import { leavingCounts, type QueueRows } from './queue-rows';
+import { availableFront, browseFront, reserveCandidates } from './message-fronts';
+import type { ChunkHead } from './ready-chunks';
 import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
 
 // Counting by state has a file of its own; the store reaches it with the other message operations.
@@ -51,7 +53,9 @@ export function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, no
   const row =
     key === undefined
       ? undefined
-      : ((rows.sql.messageById.get(key, queue.qid) ?? rows.sql.messageById.get(key, -queue.qid)) as MessageRow | undefined);
+      : ((rows.sql.messageById.get(key, queue.qid) ??
+          rows.chunks.find(queue.qid, key, nowMs) ??
+          rows.sql.messageById.get(key, -queue.qid)) as MessageRow | undefined);
   if (!row || row.expires_at <= nowMs) throw new EngineError('MESSAGE_NOT_FOUND');
   return row;
 }
@@ -64,8 +68,11 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
     createDeliveries(rows, settings, queue.qid, posted);
   }
   if (messages.length > 1 && messages.every(isPlain)) {
-    const values = messages.map((message, i) => [firstId + i, message.body]);
-    rows.batches.insertPlainMessages.run(values, { qid: queue.qid, nowMs, expiresAtMs: nowMs + settings.messageExpirationMs });
+    const bodies = messages.map((message) => message.body);
+    const expiresAtMs = nowMs + settings.messageExpirationMs;
+    // A push queue's messages stay rows: their deliveries find them by id (push-ops.ts).
+    if (settings.push) rows.batches.insertPlainMessages.run(bodies.map((body, i) => [firstId + i, body]), { qid: queue.qid, nowMs, expiresAtMs });
+    else rows.chunks.insert(queue.qid, firstId, bodies, nowMs, expiresAtMs);
   } else {
     messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
   }
@@ -74,7 +81,7 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
   return messages.map((_, i) => String(firstId + i));
 }
 
-/** A message with nothing of its own but its body, which the batch insert can take (row-batches.ts). */
+/** A message with nothing of its own but its body, which a chunk or the batch insert can take (row-batches.ts). */
 function isPlain(message: NewMessage): boolean {
   return message.delayMs === 0 && message.pushHeaders === null && message.timeoutMs === undefined && message.expiresInMs === undefined;
 }
@@ -92,29 +99,6 @@ function insertMessage(rows: QueueRows, qid: number, settings: QueueSettings, id
     message.timeoutMs ?? null,
     message.pushHeaders === null ? null : JSON.stringify(message.pushHeaders),
   );
-}
-
-/** The first `limit` of two id-ordered fronts (ready, and reserved or delayed now due), in queue order. */
-function mergedFront<T>(ready: T[], due: T[], limit: number, idOf: (row: T) => number): T[] {
-  if (due.length === 0) return ready;
-  return [...ready, ...due].sort((a, b) => idOf(a) - idOf(b)).slice(0, limit);
-}
-
-/** The first `limit` available messages in queue order: ready ones merged with those now due. */
-export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageRow[] {
-  const ready = rows.sql.readyFront.all(queue.qid, nowMs, limit) as MessageRow[];
-  const due = rows.sql.dueFront.all(queue.qid, nowMs, nowMs, limit) as MessageRow[];
-  return mergedFront(ready, due, limit, (row) => row.id);
-}
-
-/** A message a reserve may take: [id, body, reserved_count, timeout_ms, state] (readyCandidates). */
-type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number];
-
-/** availableFront with only what a reserve needs. */
-function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
-  const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
-  const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
-  return mergedFront(ready, due, limit, ([id]) => id);
 }
 
 export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): MessageDetail[] {
@@ -149,7 +133,10 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     const candidates = reserveCandidates(rows, queue, wanted, nowMs);
     const reservationIds = newReservationIds(candidates.length);
     const taken: Array<[number, number, string]> = [];
-    for (const [i, [id, body, reservedCount, messageTimeoutMs, state]] of candidates.entries()) {
+    // Messages taken from chunks, and how many from each: always from its front (lowest ids first).
+    const fromChunks: unknown[][] = [];
+    const takenOfChunk = new Map<ChunkHead, number>();
+    for (const [i, [id, body, reservedCount, messageTimeoutMs, state, chunk]] of candidates.entries()) {
       if (reservedCount >= maxReservations) {
         deadLetterQid = deadLetter(rows, queue, id, state, nowMs);
         deadLettered += 1;
@@ -157,7 +144,12 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
       }
       const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
       const reservationId = reservationIds[i];
-      taken.push([id, nowMs + timeoutMs, reservationId]);
+      if (chunk) {
+        takenOfChunk.set(chunk, (takenOfChunk.get(chunk) ?? 0) + 1);
+        fromChunks.push([id, body, nowMs + timeoutMs, reservationId, chunk.created_at, chunk.expires_at]);
+      } else {
+        taken.push([id, nowMs + timeoutMs, reservationId]);
+      }
       takenStates.push(state);
       messages.push({
         id: String(id),
@@ -173,6 +165,8 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
       if (request.isDelete) rows.batches.deleteMessages.run(taken.map(([id]) => [id]));
       else rows.batches.reserveMessages.run(taken);
     }
+    for (const [chunk, n] of takenOfChunk) rows.chunks.take(queue.qid, chunk, n);
+    if (fromChunks.length > 0 && !request.isDelete) rows.batches.insertReservedMessages.run(fromChunks, { qid: queue.qid });
     if (candidates.length < wanted) break;
   }
   if (messages.length > 0) {
@@ -228,6 +222,7 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
     const status = statusOf(row);
     if (!held) {
       assertDeletable(status, ref, nowMs);
+      if (row.state === STATE_READY) rows.chunks.ensureRow(queue.qid, row.id);
       rows.sql.deleteMessage.run(row.id);
     }
     found.set(row.id, status);
@@ -272,9 +267,7 @@ export function releaseMessage(rows: QueueRows, queue: QueueRow, ref: MessageRef
 export function browseMessages(rows: QueueRows, queue: QueueRow, afterId: string | null, limit: number, nowMs: number): MessagePage {
   const after = afterId === null ? 0 : Number(afterId) || 0;
   // One extra row tells whether another page follows.
-  const ready = rows.sql.browseReady.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
-  const waiting = rows.sql.browseWaiting.all(queue.qid, after, nowMs, limit + 1) as MessageRow[];
-  const page = [...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit + 1);
+  const page = browseFront(rows, queue.qid, after, limit + 1, nowMs);
   const messages = page.slice(0, limit).map((row) => toDetail(row, nowMs));
   return { messages, nextAfterId: page.length > limit ? messages[messages.length - 1].id : null };
 }

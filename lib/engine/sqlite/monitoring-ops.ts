@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { QueueStats, QueueStatsSnapshot } from '../store';
 import { countMessages } from './message-counts';
-import { availableFront } from './message-ops';
+import { availableFront } from './message-fronts';
 import type { QueueRows } from './queue-rows';
 import type { QueueRow } from './statements';
 

@@ -6,6 +6,7 @@ import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
 import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
+import { ReadyChunks } from './ready-chunks';
 import { prepareRowBatches, type RowBatches } from './row-batches';
 import { STATE_DELAYED, STATE_RESERVED, prepareStatements, type QueueRow, type Statements } from './statements';
 
@@ -36,6 +37,8 @@ export class QueueRows extends QueueRowDecoder {
   readonly operatorSql: OperatorStatements;
   /** Statements over a batch of messages, each bound row by row (row-batches.ts). */
   readonly batches: RowBatches;
+  /** Ready messages stored a post at a time (ready-chunks.ts). */
+  readonly chunks: ReadyChunks;
   private lastMessageId: number;
   private lastQid: number;
   /**
@@ -49,6 +52,7 @@ export class QueueRows extends QueueRowDecoder {
     this.sql = prepareStatements(db);
     this.operatorSql = prepareOperatorStatements(db);
     this.batches = prepareRowBatches(db);
+    this.chunks = new ReadyChunks(db, this.batches.insertPlainMessages);
     this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);

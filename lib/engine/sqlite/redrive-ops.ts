@@ -6,6 +6,7 @@ import { MAX_REDRIVE_HISTORY } from '../limits';
 import type { NewRedrive, RedriveBatch, RedriveJob } from '../redrive';
 import { batchProgress, frontCandidates, movingMessages, nextSelected, selectedCandidates, toRedriveJob, type RedriveCandidates, type RedriveProgress } from '../redrive-batch';
 import type { RedriveRow } from './operator-statements';
+import { browseFront } from './message-fronts';
 import { createDeliveries } from './push-ops';
 import { leavingCounts, type QueueRows } from './queue-rows';
 import { STATE_READY, type MessageRow, type QueueRow } from './statements';
@@ -66,12 +67,10 @@ export function claimRedrive(rows: QueueRows, leaseMs: number, nowMs: number): R
 function nextCandidates(rows: QueueRows, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): RedriveCandidates {
   if (job.selection !== null) {
     const { ids, isExhausted } = nextSelected(job.selection, job.cursor, limit);
-    const found = ids.map((id) => rows.sql.messageById.get(id, source.qid) as MessageRow | undefined);
+    const found = ids.map((id) => (rows.sql.messageById.get(id, source.qid) ?? rows.chunks.find(source.qid, id, nowMs)) as MessageRow | undefined);
     return selectedCandidates(ids, found.filter((row): row is MessageRow => row !== undefined && row.expires_at > nowMs), job.cursor, isExhausted);
   }
-  const ready = rows.sql.browseReady.all(source.qid, job.cursor, nowMs, limit) as MessageRow[];
-  const waiting = rows.sql.browseWaiting.all(source.qid, job.cursor, nowMs, limit) as MessageRow[];
-  return frontCandidates([...ready, ...waiting].sort((a, b) => a.id - b.id).slice(0, limit), job.last_id, limit);
+  return frontCandidates(browseFront(rows, source.qid, job.cursor, limit, nowMs), job.last_id, limit);
 }
 
 function advance(rows: QueueRows, job: RedriveRow, progress: RedriveProgress, leaseMs: number, nowMs: number): RedriveJob {
@@ -105,6 +104,7 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
   moving.forEach(({ message, body }, i) => {
     const expiresAtMs = nowMs + targetSettings.messageExpirationMs;
     rows.sql.insertMessage.run(firstId + i, target.qid, body, STATE_READY, null, nowMs, expiresAtMs, null, message.push_headers);
+    if (message.state === STATE_READY) rows.chunks.ensureRow(source.qid, message.id);
     rows.sql.deleteMessage.run(message.id);
     if (isSourcePush) rows.sql.deleteDeliveries.run(message.id);
   });

@@ -56,6 +56,14 @@ export function prepareRowBatches(db: Database.Database) {
        SELECT v.column1, @qid, v.column2, ${STATE_READY}, NULL, NULL, 0, @nowMs, @expiresAtMs, NULL, NULL
        FROM (VALUES ${values}) AS v`,
     ),
+    // [id, body, reserved until, reservation id, created at, expires at]: a reserve's messages taken
+    // from ready chunks (ready-chunks.ts), stored as reserved at once.
+    insertReservedMessages: new RowBatch(db, 6, (values) =>
+      `INSERT INTO messages (id, qid, body, state, due_at, reservation_id, reserved_count, created_at, expires_at,
+         timeout_ms, push_headers)
+       SELECT v.column1, @qid, v.column2, ${STATE_RESERVED}, v.column3, v.column4, 1, v.column5, v.column6, NULL, NULL
+       FROM (VALUES ${values}) AS v`,
+    ),
     // [id, reserved until, reservation id]: a reserve's messages.
     reserveMessages: new RowBatch(db, 3, (values) =>
       `UPDATE messages SET state = ${STATE_RESERVED}, due_at = v.column2, reservation_id = v.column3, reserved_count = reserved_count + 1

@@ -43,6 +43,25 @@ CREATE INDEX IF NOT EXISTS messages_ready ON messages (qid, id) WHERE due_at IS 
 CREATE INDEX IF NOT EXISTS messages_waiting ON messages (qid, due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expires_at);
 
+-- Ready messages of a post, a chunk at a time (ready-chunks.ts): ids first_id … first_id + count - 1,
+-- of which the first "taken" have left (a reserve gave them rows of their own). The bodies are one
+-- blob, their lengths in bytes 32-bit little-endian integers one after another.
+CREATE TABLE IF NOT EXISTS ready_chunks (
+  qid        INTEGER NOT NULL,
+  first_id   INTEGER NOT NULL,
+  count      INTEGER NOT NULL,
+  taken      INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (qid, first_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ready_chunks_expiry ON ready_chunks (expires_at);
+CREATE TABLE IF NOT EXISTS chunk_bodies (
+  first_id INTEGER PRIMARY KEY,
+  bodies   BLOB NOT NULL,
+  lengths  BLOB NOT NULL
+);
+
 -- One row per (push message, subscriber). A row with next_try_at set is scheduled: an attempt
 -- (queued, retrying), an ack deadline (reserved) or, with in_flight = 1, a lease that a crashed
 -- pusher never finished. Final rows (deleted, error) have next_try_at NULL.

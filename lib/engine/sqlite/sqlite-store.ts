@@ -104,7 +104,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
     const row = this.rows.find(projectId, name);
     if (!row) return undefined;
     const queue = this.rows.toQueue(row);
-    if (nowMs !== undefined) queue.size -= this.sql.expiredUnswept.get(nowMs, row.qid) as number;
+    if (nowMs !== undefined) queue.size -= this.sql.expiredUnswept.get({ nowMs, qid: row.qid }) as number;
     return queue;
   }
 

@@ -1,0 +1,56 @@
+// The fronts of a queue as readers and the reserve see them: ready rows, reserved or delayed rows
+// whose time has come, and the messages of ready chunks (ready-chunks.ts), merged in id order.
+import type { ChunkHead } from './ready-chunks';
+import type { QueueRows } from './queue-rows';
+import { STATE_READY, type MessageRow, type QueueRow } from './statements';
+
+/** The first `limit` of several id-ordered lists, in id order. */
+function mergedFront<T>(lists: T[][], limit: number, idOf: (item: T) => number): T[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return (nonEmpty[0] ?? []).slice(0, limit);
+  return nonEmpty.flat().sort((a, b) => idOf(a) - idOf(b)).slice(0, limit);
+}
+
+/** The first `limit` messages of the space's unexpired chunks with ids above afterId, as ready rows. */
+function chunkRows(rows: QueueRows, qid: number, afterId: number, limit: number, nowMs: number): MessageRow[] {
+  const found: MessageRow[] = [];
+  for (const span of rows.chunks.front(qid, afterId, limit, nowMs)) {
+    if (found.length === limit) break;
+    found.push(...rows.chunks.rowsOf(qid, { ...span, to: Math.min(span.to, span.from + limit - found.length) }));
+  }
+  return found;
+}
+
+/** The first `limit` available messages in queue order: ready ones merged with those now due. */
+export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageRow[] {
+  const ready = rows.sql.readyFront.all(queue.qid, nowMs, limit) as MessageRow[];
+  const due = rows.sql.dueFront.all(queue.qid, nowMs, nowMs, limit) as MessageRow[];
+  return mergedFront([ready, due, chunkRows(rows, queue.qid, 0, limit, nowMs)], limit, (row) => row.id);
+}
+
+/**
+ * A message a reserve may take: [id, body, reserved_count, timeout_ms, state] as the statements
+ * return them (readyCandidates), and for a message of a chunk that chunk's head.
+ */
+export type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number, chunk?: ChunkHead];
+
+/** availableFront with only what a reserve needs. */
+export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
+  const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
+  const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
+  const chunked: Candidate[] = [];
+  for (const span of rows.chunks.front(queue.qid, 0, limit, nowMs)) {
+    if (chunked.length === limit) break;
+    const { head, from } = span;
+    const bodies = rows.chunks.bodiesOf({ ...span, to: Math.min(span.to, from + limit - chunked.length) });
+    bodies.forEach((body, i) => chunked.push([head.first_id + from + i, body, 0, null, STATE_READY, head]));
+  }
+  return mergedFront([ready, due, chunked], limit, ([id]) => id);
+}
+
+/** Every stored message with an id above afterId, whatever its state, the first `limit` in id order. */
+export function browseFront(rows: QueueRows, qid: number, afterId: number, limit: number, nowMs: number): MessageRow[] {
+  const ready = rows.sql.browseReady.all(qid, afterId, nowMs, limit) as MessageRow[];
+  const waiting = rows.sql.browseWaiting.all(qid, afterId, nowMs, limit) as MessageRow[];
+  return mergedFront([ready, waiting, chunkRows(rows, qid, afterId, limit, nowMs)], limit, (row) => row.id);
+}

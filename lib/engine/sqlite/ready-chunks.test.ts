@@ -1,0 +1,86 @@
+// How the SQLite store keeps posted messages (ready-chunks.ts), seen in the file itself: which
+// posts become chunks, and that nothing of a chunk is left once its messages are gone. What every
+// verb sees of such messages is the conformance suite's (store-conformance-batches).
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultQueueSettings } from '../queue-settings';
+import type { NewMessage } from '../types';
+import { SqliteQueueStore } from './sqlite-store';
+
+const T0 = Date.UTC(2026, 0, 1);
+const PROJECT = '5f1e2d3c4b5a69788796a5b4';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-ready-chunks-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const plain = (body: string): NewMessage => ({ body, delayMs: 0, pushHeaders: null });
+
+describe('ready chunks in the SQLite file', () => {
+  let file: string;
+  let store: SqliteQueueStore;
+  let reader: Database.Database;
+
+  beforeEach(() => {
+    file = path.join(dataDir, `${Math.random().toString(36).slice(2)}.db`);
+    store = new SqliteQueueStore({ path: file });
+    reader = new Database(file, { readonly: true });
+  });
+  afterEach(async () => {
+    reader.close();
+    await store.close();
+  });
+
+  /** Rows in each table that holds messages. */
+  const stored = () => ({
+    chunks: reader.prepare('SELECT COUNT(*) FROM ready_chunks').pluck().get(),
+    bodies: reader.prepare('SELECT COUNT(*) FROM chunk_bodies').pluck().get(),
+    rows: reader.prepare('SELECT COUNT(*) FROM messages').pluck().get(),
+  });
+
+  const post = (bodies: string[], name = 'q') => store.postMessages(PROJECT, name, bodies.map(plain), T0);
+
+  it('keeps a long post as chunks of 100 and gives a message a row only when it is reserved', async () => {
+    await post(Array.from({ length: 250 }, (_, i) => `m${i}`));
+    expect(stored()).toEqual({ chunks: 3, bodies: 3, rows: 0 });
+    await store.reserveMessages(PROJECT, 'q', { n: 30, isDelete: false }, T0);
+    expect(stored()).toEqual({ chunks: 3, bodies: 3, rows: 30 });
+    await store.reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
+    expect(stored()).toEqual({ chunks: 2, bodies: 2, rows: 30 });
+  });
+
+  it('leaves nothing of a chunk behind once its messages are taken, deleted, cleared or expired', async () => {
+    await post(['a', 'b', 'c']);
+    await post(['d', 'e', 'f']);
+    const { messages } = await store.reserveMessages(PROJECT, 'q', { n: 4, isDelete: false }, T0);
+    await store.deleteMessages(PROJECT, 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
+    expect(stored()).toEqual({ chunks: 1, bodies: 1, rows: 0 });
+    // A delete by id turns the rest of its chunk into rows.
+    const [e] = await store.peekMessages(PROJECT, 'q', 2, T0).then((peeked) => peeked.slice(1));
+    await store.deleteMessages(PROJECT, 'q', [{ id: e.id }], T0);
+    expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1 });
+
+    await post(['g', 'h'], 'cleared');
+    await store.clearMessages(PROJECT, 'cleared');
+    const settings = { ...defaultQueueSettings(), messageExpirationMs: 1_000 };
+    await store.saveQueue(PROJECT, 'expiring', () => settings, T0);
+    await post(['i', 'j'], 'expiring');
+    while ((await store.sweep(T0 + 1_000, 1_000)).removed > 0);
+    expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1 });
+  });
+
+  it('stores as rows what a chunk cannot hold: large bodies, bodies that would join, one message', async () => {
+    const large = Array.from({ length: 3 }, (_, i) => `${i}`.repeat(50 * 1024));
+    await post(large);
+    // A lone high surrogate followed by a lone low one would read back as one character. (The API
+    // refuses lone surrogates with a 400 before they reach the store; the store holds its own line.)
+    await post(['x\ud83d', '\ude00y']);
+    await post(['alone']);
+    expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 6 });
+    const peeked = await store.peekMessages(PROJECT, 'q', 10, T0);
+    const bodies = peeked.map((message) => message.body);
+    expect([...bodies.slice(0, 3), bodies[5]]).toEqual([...large, 'alone']);
+    expect([bodies[3].startsWith('x'), bodies[4].endsWith('y'), bodies.join('').includes('😀')]).toEqual([true, true, false]);
+  });
+});

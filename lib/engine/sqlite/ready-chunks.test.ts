@@ -70,16 +70,19 @@ describe('ready chunks in the SQLite file', () => {
     expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1 });
   });
 
-  it('stores as rows what a chunk cannot hold: large bodies, bodies that would join, one message', async () => {
+  it('fills a chunk up to 16 KiB of bodies, gives a larger body a chunk of its own, and rows to bodies that would join', async () => {
+    await post(Array.from({ length: 100 }, (_, i) => `${i % 10}`.repeat(1024)));
+    expect(stored()).toEqual({ chunks: 7, bodies: 7, rows: 0 });
     const large = Array.from({ length: 3 }, (_, i) => `${i}`.repeat(50 * 1024));
     await post(large);
     // A lone high surrogate followed by a lone low one would read back as one character. (The API
     // refuses lone surrogates with a 400 before they reach the store; the store holds its own line.)
     await post(['x\ud83d', '\ude00y']);
     await post(['alone']);
-    expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 6 });
-    const peeked = await store.peekMessages(PROJECT, 'q', 10, T0);
-    const bodies = peeked.map((message) => message.body);
+    expect(stored()).toEqual({ chunks: 10, bodies: 10, rows: 3 });
+    const { messages } = await store.reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
+    expect(messages.map((message) => message.body)).toEqual(Array.from({ length: 100 }, (_, i) => `${i % 10}`.repeat(1024)));
+    const bodies = (await store.peekMessages(PROJECT, 'q', 10, T0)).map((message) => message.body);
     expect([...bodies.slice(0, 3), bodies[5]]).toEqual([...large, 'alone']);
     expect([bodies[3].startsWith('x'), bodies[4].endsWith('y'), bodies.join('').includes('😀')]).toEqual([true, true, false]);
   });

@@ -52,7 +52,8 @@ function prepareChunkStatements(db: Database.Database) {
   return {
     insertHead: s('INSERT INTO ready_chunks (qid, first_id, count, taken, created_at, expires_at) VALUES (?, ?, ?, 0, ?, ?)'),
     insertBodies: s('INSERT INTO chunk_bodies (first_id, bodies, lengths) VALUES (?, ?, ?)'),
-    // Chunks holding ids above the first parameter: none starts CHUNK_MESSAGES or more below it.
+    // Chunks after a cursor that may hold ids above afterId: none that does starts CHUNK_MESSAGES
+    // or more below afterId. Parameters: qid, afterId, cursor, now, limit.
     headsAfter: s(
       `SELECT ${HEAD} FROM ready_chunks WHERE qid = ? AND first_id > ? - ${CHUNK_MESSAGES} AND first_id > ? AND expires_at > ?
        ORDER BY first_id LIMIT ?`,

@@ -94,17 +94,21 @@ export function describeBatchConformance(ctx: ConformanceContext): void {
       const projectId = newProjectId();
       await saveSettings(store, projectId, 'work', pullSettings());
       const ids = await postBodies(store, projectId, 'q', ['a', 'b', 'c', 'd']);
-      const redrive = async (messageIds: string[] | null) => {
+      await postBodies(store, projectId, 'other', ['x', 'y', 'z']);
+      const redrive = async (sourceQueue: string, messageIds: string[] | null) => {
         const id = newProjectId();
-        const job = { id, projectId, sourceQueue: 'q', targetQueue: 'work', messageIds, bodies: {}, ratePerSecond: 100, isErrorReport: false };
+        const job = { id, projectId, sourceQueue, targetQueue: 'work', messageIds, bodies: {}, ratePerSecond: 100, isErrorReport: false };
         await store.createRedrive(job, T0);
         return (await store.moveRedriveBatch(id, 10, 5_000, T0 + 1)).moved;
       };
-      expect(await redrive([ids[2]])).toBe(1);
+      expect(await redrive('q', [ids[2]])).toBe(1);
       expect(bodiesOf(await store.peekMessages(projectId, 'q', 10, T0 + 1))).toEqual(['a', 'b', 'd']);
-      expect(await redrive(null)).toBe(3);
-      expect(bodiesOf(await store.peekMessages(projectId, 'work', 10, T0 + 1))).toEqual(['c', 'a', 'b', 'd']);
+      expect(await redrive('q', null)).toBe(3);
+      expect(await redrive('other', null)).toBe(3);
+      expect(bodiesOf(await store.peekMessages(projectId, 'work', 10, T0 + 1))).toEqual(['c', 'a', 'b', 'd', 'x', 'y', 'z']);
       expect(await store.countMessages(projectId, 'q', T0 + 1)).toEqual({ ready: 0, delayed: 0, reserved: 0 });
+      expect(await store.countMessages(projectId, 'other', T0 + 1)).toEqual({ ready: 0, delayed: 0, reserved: 0 });
+      expect(await store.peekMessages(projectId, 'other', 10, T0 + 1)).toEqual([]);
     });
 
     it('go with a clear, and stay across restarts half taken', async () => {

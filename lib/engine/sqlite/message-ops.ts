@@ -222,8 +222,8 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
     const status = statusOf(row);
     if (!held) {
       assertDeletable(status, ref, nowMs);
-      if (row.state === STATE_READY) rows.chunks.ensureRow(queue.qid, row.id);
-      rows.sql.deleteMessage.run(row.id);
+      const isOutOfChunk = row.state === STATE_READY && rows.chunks.removeMessage(queue.qid, row.id);
+      if (!isOutOfChunk) rows.sql.deleteMessage.run(row.id);
     }
     found.set(row.id, status);
     if (row.qid === queue.qid) leaving.push(row.state);

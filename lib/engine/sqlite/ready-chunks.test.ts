@@ -52,14 +52,18 @@ describe('ready chunks in the SQLite file', () => {
 
   it('leaves nothing of a chunk behind once its messages are taken, deleted, cleared or expired', async () => {
     await post(['a', 'b', 'c']);
-    await post(['d', 'e', 'f']);
+    await post(['d', 'e', 'f', 'g']);
     const { messages } = await store.reserveMessages(PROJECT, 'q', { n: 4, isDelete: false }, T0);
     await store.deleteMessages(PROJECT, 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
     expect(stored()).toEqual({ chunks: 1, bodies: 1, rows: 0 });
-    // A delete by id turns the rest of its chunk into rows.
-    const [e] = await store.peekMessages(PROJECT, 'q', 2, T0).then((peeked) => peeked.slice(1));
+    // A delete by id takes a chunk's first message from its front, and turns the chunk into rows
+    // for any other.
+    const [e, , g] = await store.peekMessages(PROJECT, 'q', 3, T0);
     await store.deleteMessages(PROJECT, 'q', [{ id: e.id }], T0);
+    expect(stored()).toEqual({ chunks: 1, bodies: 1, rows: 0 });
+    await store.deleteMessages(PROJECT, 'q', [{ id: g.id }], T0);
     expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1 });
+    expect((await store.peekMessages(PROJECT, 'q', 3, T0)).map((message) => message.body)).toEqual(['f']);
 
     await post(['g', 'h'], 'cleared');
     await store.clearMessages(PROJECT, 'cleared');

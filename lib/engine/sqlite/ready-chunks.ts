@@ -2,8 +2,8 @@
 // own) is stored as chunks of consecutive ids, each a head row (space, first id, how many, how many
 // taken from its front, times) and one row of bodies. A message gets a row of its own in `messages` only when
 // something happens to it: a reserve inserts the messages it takes as reserved rows and moves the
-// head's `taken` past them; anything else that changes a message in a chunk (a delete by id, a
-// redrive) first turns the chunk's remaining messages into ready rows (`ensureRow`).
+// head's `taken` past them; a delete by id or a redrive takes a message at a chunk's front the same
+// way, and one further in first turns the chunk's remaining messages into ready rows.
 // Why: each message row costs three B-tree inserts (the table, the ready index, the expiry index).
 // Posting 100-byte messages in batches of 100 went 2.3× faster over HTTP with the insert left out
 // (2026-12-03); a chunk of a hundred costs three inserts instead of three hundred.
@@ -193,10 +193,26 @@ export class ReadyChunks {
   }
 
   /**
+   * Removes message `id` of the space from its chunk, if a chunk holds it: at the chunk's front
+   * (a redrive moving a queue in order) by moving the head past it; elsewhere by turning the
+   * chunk into rows, after which the caller deletes its row. True when it is gone.
+   */
+  removeMessage(qid: number, id: number): boolean {
+    const head = this.holding(qid, id);
+    if (!head) return false;
+    if (id !== head.first_id + head.taken) {
+      this.ensureRow(qid, id);
+      return false;
+    }
+    this.take(qid, head, 1);
+    return true;
+  }
+
+  /**
    * Makes sure message `id` of the space, if a chunk holds it, has a row: the chunk's remaining
    * messages become ready rows with its times, and the chunk goes. Counts do not change.
    */
-  ensureRow(qid: number, id: number): void {
+  private ensureRow(qid: number, id: number): void {
     const head = this.holding(qid, id);
     if (!head) return;
     const rows = this.bodiesOf({ head, from: head.taken, to: head.count }).map((body, i) => [head.first_id + head.taken + i, body]);

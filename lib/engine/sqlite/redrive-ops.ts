@@ -104,8 +104,8 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
   moving.forEach(({ message, body }, i) => {
     const expiresAtMs = nowMs + targetSettings.messageExpirationMs;
     rows.sql.insertMessage.run(firstId + i, target.qid, body, STATE_READY, null, nowMs, expiresAtMs, null, message.push_headers);
-    if (message.state === STATE_READY) rows.chunks.ensureRow(source.qid, message.id);
-    rows.sql.deleteMessage.run(message.id);
+    const isOutOfChunk = message.state === STATE_READY && rows.chunks.removeMessage(source.qid, message.id);
+    if (!isOutOfChunk) rows.sql.deleteMessage.run(message.id);
     if (isSourcePush) rows.sql.deleteDeliveries.run(message.id);
   });
   if (moving.length > 0) {

@@ -2,7 +2,7 @@
 // the message spaces that cleared or deleted queues left behind. Runs inside one group-commit write.
 import type { SweepResult } from '../store';
 import { leavingCounts, type QueueRows } from './queue-rows';
-import { STATE_READY, type QueueRow } from './statements';
+import type { QueueRow } from './statements';
 
 export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResult {
   const sql = rows.sql;
@@ -16,19 +16,20 @@ export function sweep(rows: QueueRows, nowMs: number, limit: number): SweepResul
     states.push(state);
     removedBySpace.set(qid, states);
   }
-  const chunks = rows.chunks.sweep(nowMs, limit);
-  for (const [qid, count] of chunks) {
-    removedBySpace.set(qid, [...(removedBySpace.get(qid) ?? []), ...Array<number>(count).fill(STATE_READY)]);
-  }
+  // Chunks hold only ready messages: what they lose is size alone.
+  const fromChunks = rows.chunks.sweep(nowMs, limit);
+  for (const qid of fromChunks.keys()) if (!removedBySpace.has(qid)) removedBySpace.set(qid, []);
   const expiredQueues: SweepResult['expired'] = [];
   for (const [qid, states] of removedBySpace) {
-    rows.adjustCounts(qid, leavingCounts(states));
-    const count = states.length;
+    const readyFromChunks = fromChunks.get(qid) ?? 0;
+    const change = leavingCounts(states);
+    rows.adjustCounts(qid, { ...change, size: change.size - readyFromChunks });
+    const count = states.length + readyFromChunks;
     // Spaces left by clear or delete have no queue any more: their loss is nobody's size change.
     const queue = sql.queueByQid.get(qid) as QueueRow | undefined;
     if (queue) expiredQueues.push({ projectId: queue.project_id, queueName: queue.name, count, queue: rows.toQueue(queue) });
   }
-  const removedFromChunks = [...chunks.values()].reduce((sum, count) => sum + count, 0);
+  const removedFromChunks = [...fromChunks.values()].reduce((sum, count) => sum + count, 0);
   return { removed: expired.length + removedFromChunks + purgeAbandoned(rows, limit), expired: expiredQueues };
 }
 

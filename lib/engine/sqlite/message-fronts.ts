@@ -13,12 +13,7 @@ function mergedFront<T>(lists: T[][], limit: number, idOf: (item: T) => number):
 
 /** The first `limit` messages of the space's unexpired chunks with ids above afterId, as ready rows. */
 function chunkRows(rows: QueueRows, qid: number, afterId: number, limit: number, nowMs: number): MessageRow[] {
-  const found: MessageRow[] = [];
-  for (const span of rows.chunks.front(qid, afterId, limit, nowMs)) {
-    if (found.length === limit) break;
-    found.push(...rows.chunks.rowsOf(qid, { ...span, to: Math.min(span.to, span.from + limit - found.length) }));
-  }
-  return found;
+  return rows.chunks.front(qid, afterId, limit, nowMs).flatMap((span) => rows.chunks.rowsOf(qid, span));
 }
 
 /** The first `limit` available messages in queue order: ready ones merged with those now due. */
@@ -38,13 +33,9 @@ export type Candidate = [id: number, body: string, reservedCount: number, timeou
 export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
   const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
   const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
-  const chunked: Candidate[] = [];
-  for (const span of rows.chunks.front(queue.qid, 0, limit, nowMs)) {
-    if (chunked.length === limit) break;
-    const { head, from } = span;
-    const bodies = rows.chunks.bodiesOf({ ...span, to: Math.min(span.to, from + limit - chunked.length) });
-    bodies.forEach((body, i) => chunked.push([head.first_id + from + i, body, 0, null, STATE_READY, head]));
-  }
+  const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] =>
+    rows.chunks.bodiesOf({ head, from, to }).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, head]),
+  );
   return mergedFront([ready, due, chunked], limit, ([id]) => id);
 }
 

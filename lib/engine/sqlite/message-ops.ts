@@ -222,8 +222,7 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
     const status = statusOf(row);
     if (!held) {
       assertDeletable(status, ref, nowMs);
-      const isOutOfChunk = row.state === STATE_READY && rows.chunks.removeMessage(queue.qid, row.id);
-      if (!isOutOfChunk) rows.sql.deleteMessage.run(row.id);
+      rows.deleteMessage(queue.qid, row.id, row.state);
     }
     found.set(row.id, status);
     if (row.qid === queue.qid) leaving.push(row.state);

@@ -8,7 +8,7 @@ import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
 import { ReadyChunks } from './ready-chunks';
 import { prepareRowBatches, type RowBatches } from './row-batches';
-import { STATE_DELAYED, STATE_RESERVED, prepareStatements, type QueueRow, type Statements } from './statements';
+import { STATE_DELAYED, STATE_READY, STATE_RESERVED, prepareStatements, type QueueRow, type Statements } from './statements';
 
 /** Changes to a queue's counters (QueueRows.adjustCounts); what is left out is unchanged. */
 export interface CountChange {
@@ -107,6 +107,12 @@ export class QueueRows extends QueueRowDecoder {
     this.lastMessageId = first + count - 1;
     this.sql.setCounter.run(this.lastMessageId, 'last_message_id');
     return first;
+  }
+
+  /** Deletes message `id` of space `qid`, in the stored `state`: a ready one may still be in a chunk. */
+  deleteMessage(qid: number, id: number, state: number): void {
+    if (state === STATE_READY && this.chunks.removeMessage(qid, id)) return;
+    this.sql.deleteMessage.run(id);
   }
 
   /**

@@ -115,7 +115,7 @@ export class ReadyChunks {
     return true;
   }
 
-  /** The unexpired chunks' messages with ids above afterId, in id order: at least `limit` of them, or all there are. */
+  /** The first `limit` messages of the unexpired chunks with ids above afterId (or all there are), as spans in id order. */
   front(qid: number, afterId: number, limit: number, nowMs: number): ChunkSpan[] {
     const spans: ChunkSpan[] = [];
     let found = 0;
@@ -127,9 +127,10 @@ export class ReadyChunks {
       const heads = this.sql.headsAfter.all(qid, afterId, cursor, nowMs, wanted) as ChunkHead[];
       for (const head of heads) {
         const from = Math.max(head.taken, afterId + 1 - head.first_id);
-        if (from < head.count) {
-          spans.push({ head, from, to: head.count });
-          found += head.count - from;
+        const to = Math.min(head.count, from + limit - found);
+        if (from < to) {
+          spans.push({ head, from, to });
+          found += to - from;
         }
         cursor = head.first_id;
       }

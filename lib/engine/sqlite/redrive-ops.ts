@@ -104,8 +104,7 @@ export function moveBatch(rows: QueueRows, id: string, limit: number, leaseMs: n
   moving.forEach(({ message, body }, i) => {
     const expiresAtMs = nowMs + targetSettings.messageExpirationMs;
     rows.sql.insertMessage.run(firstId + i, target.qid, body, STATE_READY, null, nowMs, expiresAtMs, null, message.push_headers);
-    const isOutOfChunk = message.state === STATE_READY && rows.chunks.removeMessage(source.qid, message.id);
-    if (!isOutOfChunk) rows.sql.deleteMessage.run(message.id);
+    rows.deleteMessage(source.qid, message.id, message.state);
     if (isSourcePush) rows.sql.deleteDeliveries.run(message.id);
   });
   if (moving.length > 0) {

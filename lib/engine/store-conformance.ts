@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { QueueStore } from './store';
 import { describeBatchConformance } from './store-conformance-batches.test-helpers';
+import { describeHeldConformance } from './store-conformance-held.test-helpers';
 import { describeCountConformance } from './store-conformance-counts.test-helpers';
 import { describeHousekeepingConformance } from './store-conformance-housekeeping.test-helpers';
 import { describeInspectionConformance } from './store-conformance-inspection.test-helpers';
@@ -89,6 +90,7 @@ export function describeStoreConformance(name: string, openStore: (options: Open
     describeHousekeepingConformance(context);
     describeCountConformance(context);
     describeBatchConformance(context);
+    describeHeldConformance(context);
     describePushConformance(context);
     describeVerbConformance(context);
     describeInspectionConformance(context);

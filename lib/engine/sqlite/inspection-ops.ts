@@ -5,7 +5,7 @@ import type { DeliveryPage, DeliveryQuery } from '../delivery-log';
 import { MAX_DELIVERIES_PER_PAGE } from '../limits';
 import { toDeliveryRecord, toPushStatus } from '../stored-rows';
 import type { MessageDetail, PushSettings, PushStatus, QueueSource } from '../types';
-import { findLiveMessage, toDetail } from './message-ops';
+import { findLiveMessage, toDetail } from './message-lookup';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
@@ -45,7 +45,7 @@ export function listDeliveries(rows: QueueRows, queue: QueueRow, query: Delivery
 export function latestMessages(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageDetail[] {
   const ready = rows.operatorSql.latestReady.all(queue.qid, nowMs, limit) as MessageRow[];
   const waiting = rows.operatorSql.latestWaiting.all(queue.qid, nowMs, limit) as MessageRow[];
-  return [...ready, ...waiting, ...rows.chunks.latest(queue.qid, limit, nowMs)]
+  return [...ready, ...waiting, ...rows.chunks.latest(queue.qid, limit, nowMs), ...rows.held.latest(queue.qid, limit, nowMs)]
     .sort((a, b) => b.id - a.id)
     .slice(0, limit)
     .map((row) => toDetail(row, nowMs));

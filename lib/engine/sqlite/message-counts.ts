@@ -17,10 +17,14 @@ const MAX_DUE_COUNTED = 1000;
  * the thread that answers every request). Ready is what remains of the size.
  */
 export function countMessages(rows: QueueRows, queue: QueueRow, nowMs: number): QueueCounts {
-  const due = rows.sql.countDue.all(queue.qid, nowMs, MAX_DUE_COUNTED + 1) as StateCount[];
-  const held = sumOf(due) <= MAX_DUE_COUNTED
-    ? minus(countersOf(queue), due)
-    : countsOf(rows.sql.countWaiting.all(queue.qid, nowMs) as StateCount[]);
+  // Messages held in spans (held-spans.ts) are reserved ones, counted in reserved_rows like rows.
+  const dueRows = rows.sql.countDue.all(queue.qid, nowMs, MAX_DUE_COUNTED + 1) as StateCount[];
+  const due = [...dueRows, { state: STATE_RESERVED, count: rows.held.countDue(queue.qid, nowMs) }];
+  const waiting = () => [
+    ...(rows.sql.countWaiting.all(queue.qid, nowMs) as StateCount[]),
+    { state: STATE_RESERVED, count: rows.held.countWaiting(queue.qid, nowMs) },
+  ];
+  const held = sumOf(dueRows) <= MAX_DUE_COUNTED ? minus(countersOf(queue), due) : countsOf(waiting());
   return { ...held, ready: Math.max(queue.size - held.delayed - held.reserved, 0) };
 }
 
@@ -33,7 +37,7 @@ function countersOf(queue: QueueRow): HeldCounts {
 }
 
 function countsOf(byState: StateCount[]): HeldCounts {
-  const countOf = (state: number) => byState.find((row) => row.state === state)?.count ?? 0;
+  const countOf = (state: number) => byState.reduce((sum, row) => sum + (row.state === state ? row.count : 0), 0);
   return { reserved: countOf(STATE_RESERVED), delayed: countOf(STATE_DELAYED) };
 }
 

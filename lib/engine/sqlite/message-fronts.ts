@@ -1,5 +1,7 @@
 // The fronts of a queue as readers and the reserve see them: ready rows, reserved or delayed rows
-// whose time has come, and the messages of ready chunks (ready-chunks.ts), merged in id order.
+// whose time has come, the messages of ready chunks (ready-chunks.ts) and of held spans
+// (held-spans.ts), merged in id order.
+import type { PackedBodies } from './packed-bodies';
 import type { ChunkHead } from './ready-chunks';
 import type { QueueRows } from './queue-rows';
 import { STATE_READY, type MessageRow, type QueueRow } from './statements';
@@ -20,22 +22,34 @@ function chunkRows(rows: QueueRows, qid: number, afterId: number, limit: number,
 export function availableFront(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): MessageRow[] {
   const ready = rows.sql.readyFront.all(queue.qid, nowMs, limit) as MessageRow[];
   const due = rows.sql.dueFront.all(queue.qid, nowMs, nowMs, limit) as MessageRow[];
-  return mergedFront([ready, due, chunkRows(rows, queue.qid, 0, limit, nowMs)], limit, (row) => row.id);
+  const dueHeld = rows.held.dueFront(queue.qid, limit, nowMs);
+  return mergedFront([ready, due, dueHeld, chunkRows(rows, queue.qid, 0, limit, nowMs)], limit, (row) => row.id);
+}
+
+/** A chunk as a reserve read it: its head and all its bodies. */
+export interface ChunkRead {
+  head: ChunkHead;
+  bodies: PackedBodies;
 }
 
 /**
  * A message a reserve may take: [id, body, reserved_count, timeout_ms, state] as the statements
- * return them (readyCandidates), and for a message of a chunk that chunk's head.
+ * return them (readyCandidates), and for a message of a chunk that chunk as read.
  */
-export type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number, chunk?: ChunkHead];
+export type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number, chunk?: ChunkRead];
 
-/** availableFront with only what a reserve needs. */
+/**
+ * availableFront with only what a reserve needs. Held spans whose reservation ran out become
+ * reserved rows first: taking them again is a row's update (reserved_count 2, a new reservation).
+ */
 export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
+  rows.held.releaseDue(queue.qid, limit, nowMs);
   const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
   const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
-  const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] =>
-    rows.chunks.bodiesOf({ head, from, to }).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, head]),
-  );
+  const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] => {
+    const chunk = { head, bodies: rows.chunks.packedOf(head) };
+    return chunk.bodies.strings(from, to).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, chunk]);
+  });
   return mergedFront([ready, due, chunked], limit, ([id]) => id);
 }
 
@@ -43,5 +57,6 @@ export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: numbe
 export function browseFront(rows: QueueRows, qid: number, afterId: number, limit: number, nowMs: number): MessageRow[] {
   const ready = rows.sql.browseReady.all(qid, afterId, nowMs, limit) as MessageRow[];
   const waiting = rows.sql.browseWaiting.all(qid, afterId, nowMs, limit) as MessageRow[];
-  return mergedFront([ready, waiting, chunkRows(rows, qid, afterId, limit, nowMs)], limit, (row) => row.id);
+  const held = rows.held.front(qid, afterId, limit, nowMs);
+  return mergedFront([ready, waiting, held, chunkRows(rows, qid, afterId, limit, nowMs)], limit, (row) => row.id);
 }

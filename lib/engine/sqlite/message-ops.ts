@@ -1,64 +1,20 @@
 // Message operations of the SQLite store. Each function runs inside one group-commit savepoint
 // (writes) or directly (reads), so every check and change in it is atomic.
 import { EngineError } from '../errors';
-import { assertDeletable, assertHeld, currentState, type MessageStatus } from '../messages';
+import { assertDeletable, assertHeld, type MessageStatus } from '../messages';
 import type { MessagePage, ReserveRequest, ReserveResult } from '../store';
 import { newReservationId, newReservationIds } from '../reservation-ids';
-import type { MessageDetail, MessageRef, MessageState, NewMessage, QueueSettings, ReservedMessage } from '../types';
+import type { MessageDetail, MessageRef, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import { leavingCounts, type QueueRows } from './queue-rows';
-import { availableFront, browseFront, reserveCandidates } from './message-fronts';
-import type { ChunkHead } from './ready-chunks';
+import { findChangeable, findLiveMessage, messageKey, statusOf, toDetail } from './message-lookup';
+import { availableFront, browseFront, reserveCandidates, type Candidate, type ChunkRead } from './message-fronts';
 import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
 
-// Counting by state has a file of its own; the store reaches it with the other message operations.
+// Counting by state and finding by id have files of their own; the store reaches them with the
+// other message operations.
 export { countMessages } from './message-counts';
-
-const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
-
-function statusOf(row: MessageRow): MessageStatus {
-  return {
-    state: STATE_NAMES[row.state],
-    dueAtMs: row.due_at,
-    reservationId: row.reservation_id,
-    reservedCount: row.reserved_count,
-  };
-}
-
-export function toDetail(row: MessageRow, nowMs: number): MessageDetail {
-  const state = currentState(statusOf(row), nowMs);
-  return {
-    id: String(row.id),
-    body: row.body,
-    reservedCount: row.reserved_count,
-    state,
-    createdAtMs: row.created_at,
-    dueAtMs: state === 'ready' ? null : row.due_at,
-    expiresAtMs: row.expires_at,
-    pushHeaders: row.push_headers === null ? null : (JSON.parse(row.push_headers) as Record<string, string>),
-    timeoutMs: row.timeout_ms,
-    isDelivered: row.qid < 0,
-  };
-}
-
-/** Parses a message id; anything that is not a positive integer cannot name a message. */
-function messageKey(id: string): number | undefined {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) return undefined;
-  return Number(id);
-}
-
-/** A message of the queue, including a push message whose deliveries ended (space -qid). */
-export function findLiveMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageRow {
-  const key = messageKey(id);
-  const row =
-    key === undefined
-      ? undefined
-      : ((rows.sql.messageById.get(key, queue.qid) ??
-          rows.chunks.find(queue.qid, key, nowMs) ??
-          rows.sql.messageById.get(key, -queue.qid)) as MessageRow | undefined);
-  if (!row || row.expires_at <= nowMs) throw new EngineError('MESSAGE_NOT_FOUND');
-  return row;
-}
+export { findLiveMessage };
 
 export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMessage[], nowMs: number): string[] {
   const settings = rows.settingsOf(queue);
@@ -131,25 +87,21 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   while (messages.length < request.n) {
     const wanted = request.n - messages.length;
     const candidates = reserveCandidates(rows, queue, wanted, nowMs);
-    const reservationIds = newReservationIds(candidates.length);
+    // A chunk's messages have no timeout of their own: those taken from one are held together.
+    const chunkTimeoutMs = request.timeoutMs ?? settings.messageTimeoutMs;
+    const spans = takeFromChunks(rows, queue.qid, candidates, request.isDelete ? undefined : nowMs + chunkTimeoutMs);
+    const otherIds = newReservationIds(candidates.length - spans.held);
     const taken: Array<[number, number, string]> = [];
-    // Messages taken from chunks, and how many from each: always from its front (lowest ids first).
-    const fromChunks: unknown[][] = [];
-    const takenOfChunk = new Map<ChunkHead, number>();
-    for (const [i, [id, body, reservedCount, messageTimeoutMs, state, chunk]] of candidates.entries()) {
+    for (const [id, body, reservedCount, messageTimeoutMs, state, chunk] of candidates) {
       if (reservedCount >= maxReservations) {
         deadLetterQid = deadLetter(rows, queue, id, state, nowMs);
         deadLettered += 1;
         continue;
       }
       const timeoutMs = request.timeoutMs ?? messageTimeoutMs ?? settings.messageTimeoutMs;
-      const reservationId = reservationIds[i];
-      if (chunk) {
-        takenOfChunk.set(chunk, (takenOfChunk.get(chunk) ?? 0) + 1);
-        fromChunks.push([id, body, nowMs + timeoutMs, reservationId, chunk.created_at, chunk.expires_at]);
-      } else {
-        taken.push([id, nowMs + timeoutMs, reservationId]);
-      }
+      const spanIds = chunk && spans.ids.get(chunk);
+      const reservationId = spanIds ? spanIds[id - chunk.head.first_id - chunk.head.taken] : otherIds.pop()!;
+      if (!chunk) taken.push([id, nowMs + timeoutMs, reservationId]);
       takenStates.push(state);
       messages.push({
         id: String(id),
@@ -165,8 +117,6 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
       if (request.isDelete) rows.batches.deleteMessages.run(taken.map(([id]) => [id]));
       else rows.batches.reserveMessages.run(taken);
     }
-    for (const [chunk, n] of takenOfChunk) rows.chunks.take(queue.qid, chunk, n);
-    if (fromChunks.length > 0 && !request.isDelete) rows.batches.insertReservedMessages.run(fromChunks, { qid: queue.qid });
     if (candidates.length < wanted) break;
   }
   if (messages.length > 0) {
@@ -176,6 +126,30 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
   }
   const deadLetterQueue = deadLetterQid === undefined ? undefined : rows.queueOf(deadLetterQid);
   return { messages, queue: rows.queueOf(queue.qid), deadLettered, ...(deadLetterQueue ? { deadLetterQueue } : {}) };
+}
+
+/**
+ * Takes a reserve's candidates from the fronts of their chunks. Unless the reserve deletes them
+ * (no `dueAt`), those of each chunk are held together in a span until `dueAt`; the reservation
+ * ids of each span's messages, by chunk, and how many messages the spans hold.
+ */
+function takeFromChunks(rows: QueueRows, qid: number, candidates: Candidate[], dueAt: number | undefined) {
+  const takenOf = new Map<ChunkRead, number>();
+  for (const candidate of candidates) {
+    const chunk = candidate[5];
+    if (chunk) takenOf.set(chunk, (takenOf.get(chunk) ?? 0) + 1);
+  }
+  const ids = new Map<ChunkRead, string[]>();
+  let held = 0;
+  for (const [chunk, n] of takenOf) {
+    const { head, bodies } = chunk;
+    rows.chunks.take(qid, head, n);
+    if (dueAt === undefined) continue;
+    const times = { createdAt: head.created_at, expiresAt: head.expires_at };
+    ids.set(chunk, rows.held.insert(qid, head.first_id + head.taken, bodies.slice(head.taken, head.taken + n), dueAt, times));
+    held += n;
+  }
+  return { ids, held };
 }
 
 /**
@@ -190,11 +164,14 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
     pairs.push([key, ref.reservationId]);
   }
   if (new Set(pairs.map(([key]) => key)).size !== pairs.length) return false;
+  // Those held in spans are checked without a write; the rest are rows.
+  const { hits, rest } = rows.held.findHeld(queue.qid, pairs, nowMs);
   rows.sql.savepointBatch.run();
-  const changes = rows.batches.deleteHeldMessages.run(pairs, { qid: queue.qid, nowMs });
-  if (changes !== pairs.length) rows.sql.rollbackBatch.run();
+  const changes = rest.length === 0 ? 0 : rows.batches.deleteHeldMessages.run(rest, { qid: queue.qid, nowMs });
+  if (changes === rest.length) rows.held.letGo(hits);
+  else rows.sql.rollbackBatch.run();
   rows.sql.releaseBatch.run();
-  return changes === pairs.length;
+  return changes === rest.length;
 }
 
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
@@ -214,6 +191,7 @@ export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRe
       assertDeletable(seen, ref, nowMs);
       continue;
     }
+    if (key !== undefined) rows.held.ensureRow(queue.qid, key);
     // The common case, a consumer deleting what it reserved, decided and done in one statement.
     const held = key !== undefined && ref.reservationId !== undefined && !ref.isReservationIgnored
       ? (rows.sql.deleteHeld.get(key, queue.qid, ref.reservationId, nowMs, nowMs) as MessageRow | undefined)
@@ -239,7 +217,7 @@ export function touchMessage(
   timeoutMs: number | undefined,
   nowMs: number,
 ): ReservedMessage {
-  const row = findLiveMessage(rows, queue, ref.id, nowMs);
+  const row = findChangeable(rows, queue, ref.id, nowMs);
   assertHeld(statusOf(row), ref, nowMs);
   const lengthMs = timeoutMs ?? row.timeout_ms ?? rows.settingsOf(queue).messageTimeoutMs;
   const reservationId = newReservationId();
@@ -255,7 +233,7 @@ export function touchMessage(
 }
 
 export function releaseMessage(rows: QueueRows, queue: QueueRow, ref: MessageRef, delayMs: number, nowMs: number): void {
-  const row = findLiveMessage(rows, queue, ref.id, nowMs);
+  const row = findChangeable(rows, queue, ref.id, nowMs);
   assertHeld(statusOf(row), ref, nowMs);
   if (delayMs > 0) rows.sql.releaseMessage.run(STATE_DELAYED, nowMs + delayMs, row.id);
   else rows.sql.releaseMessage.run(STATE_READY, null, row.id);
@@ -269,6 +247,13 @@ export function browseMessages(rows: QueueRows, queue: QueueRow, afterId: string
   const page = browseFront(rows, queue.qid, after, limit + 1, nowMs);
   const messages = page.slice(0, limit).map((row) => toDetail(row, nowMs));
   return { messages, nextAfterId: page.length > limit ? messages[messages.length - 1].id : null };
+}
+
+/** The next time a reserved or delayed message of the queue becomes available, if any. */
+export function nextDueAt(rows: QueueRows, queue: QueueRow, nowMs: number): number | undefined {
+  const row = (rows.sql.nextDueAt.get(queue.qid, nowMs) as { due_at: number | null }).due_at ?? undefined;
+  const held = rows.held.nextDueAt(queue.qid, nowMs);
+  return row === undefined || held === undefined ? (row ?? held) : Math.min(row, held);
 }
 
 export function getMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageDetail {

@@ -6,6 +6,7 @@ import { defaultQueueSettings, newObjectId } from '../queue-settings';
 import type { Queue, QueueSettings } from '../types';
 import { QueueRowDecoder } from '../stored-rows';
 import { prepareOperatorStatements, type OperatorStatements } from './operator-statements';
+import { HeldSpans } from './held-spans';
 import { ReadyChunks } from './ready-chunks';
 import { prepareRowBatches, type RowBatches } from './row-batches';
 import { STATE_DELAYED, STATE_READY, STATE_RESERVED, prepareStatements, type QueueRow, type Statements } from './statements';
@@ -39,6 +40,8 @@ export class QueueRows extends QueueRowDecoder {
   readonly batches: RowBatches;
   /** Ready messages stored a post at a time (ready-chunks.ts). */
   readonly chunks: ReadyChunks;
+  /** Reserved messages taken from chunks, stored a reserve at a time (held-spans.ts). */
+  readonly held: HeldSpans;
   private lastMessageId: number;
   private lastQid: number;
   /**
@@ -53,6 +56,7 @@ export class QueueRows extends QueueRowDecoder {
     this.operatorSql = prepareOperatorStatements(db);
     this.batches = prepareRowBatches(db);
     this.chunks = new ReadyChunks(db, this.batches.insertPlainMessages);
+    this.held = new HeldSpans(db, this.batches.insertReservedMessages);
     this.random = random;
     const storedLast = this.sql.counter.get('last_message_id') as number;
     this.lastMessageId = Math.max(storedLast, (this.sql.maxMessageId.get() as number | null) ?? 0);
@@ -109,9 +113,10 @@ export class QueueRows extends QueueRowDecoder {
     return first;
   }
 
-  /** Deletes message `id` of space `qid`, in the stored `state`: a ready one may still be in a chunk. */
+  /** Deletes message `id` of space `qid`, in the stored `state`: a ready one may be in a chunk, a reserved one in a span. */
   deleteMessage(qid: number, id: number, state: number): void {
     if (state === STATE_READY && this.chunks.removeMessage(qid, id)) return;
+    if (state === STATE_RESERVED) this.held.ensureRow(qid, id);
     this.sql.deleteMessage.run(id);
   }
 

@@ -1,14 +1,15 @@
 // Ready messages kept a post at a time. A post of plain messages (a body and nothing else of their
 // own) is stored as chunks of consecutive ids, each a head row (space, first id, how many, how many
-// taken from its front, times) and one row of bodies. A message gets a row of its own in `messages` only when
-// something happens to it: a reserve inserts the messages it takes as reserved rows and moves the
-// head's `taken` past them; a delete by id or a redrive takes a message at a chunk's front the same
-// way, and one further in first turns the chunk's remaining messages into ready rows.
+// taken from its front, times) and one row of bodies. A reserve moves the head's `taken` past the
+// messages it takes, which a held span keeps from then on (held-spans.ts); a delete by id or a
+// redrive takes a message at a chunk's front the same way, and one further in first turns the
+// chunk's remaining messages into ready rows of `messages`.
 // Why: each message row costs three B-tree inserts (the table, the ready index, the expiry index).
 // Posting 100-byte messages in batches of 100 went 2.3× faster over HTTP with the insert left out
 // (2026-12-03); a chunk of a hundred costs three inserts instead of three hundred.
 // To every reader a chunk's messages look like ready rows (`MessageRow`, state ready).
 import type Database from 'better-sqlite3';
+import { PackedBodies } from './packed-bodies';
 import type { RowBatch } from './row-batches';
 import { STATE_READY, type MessageRow } from './statements';
 
@@ -96,22 +97,18 @@ export class ReadyChunks {
       while (end < bodies.length && end - start < CHUNK_MESSAGES && bytes + sizes[end] <= CHUNK_BYTES) bytes += sizes[end++];
       const part = bodies.slice(start, end);
       const id = firstId + start;
-      if (!this.insertChunk(qid, id, part, sizes.slice(start, end), bytes, { nowMs, expiresAtMs })) {
+      if (!this.insertChunk(qid, id, part, sizes.slice(start, end), { nowMs, expiresAtMs })) {
         this.insertReady.run(part.map((body, i) => [id + i, body]), { qid, nowMs, expiresAtMs });
       }
       start = end;
     }
   }
 
-  private insertChunk(qid: number, firstId: number, bodies: string[], sizes: number[], bytes: number, times: { nowMs: number; expiresAtMs: number }): boolean {
-    const joined = Buffer.from(bodies.join(''));
-    // Two bodies can join into what neither was alone (a lone high surrogate meeting a lone low
-    // one); the lengths would then miss the bodies' bounds, so such a post gets rows.
-    if (joined.length !== bytes) return false;
-    const lengths = Buffer.allocUnsafe(4 * sizes.length);
-    sizes.forEach((size, i) => lengths.writeUInt32LE(size, 4 * i));
+  private insertChunk(qid: number, firstId: number, bodies: string[], sizes: number[], times: { nowMs: number; expiresAtMs: number }): boolean {
+    const packed = PackedBodies.pack(bodies, sizes);
+    if (!packed) return false;
     this.sql.insertHead.run(qid, firstId, bodies.length, times.nowMs, times.expiresAtMs);
-    this.sql.insertBodies.run(firstId, joined, lengths);
+    this.sql.insertBodies.run(firstId, packed.bodies, packed.lengths);
     return true;
   }
 
@@ -154,18 +151,15 @@ export class ReadyChunks {
     return this.rowsOf(qid, { head, from: index, to: index + 1 })[0];
   }
 
+  /** A chunk's bodies, all of them. */
+  packedOf(head: ChunkHead): PackedBodies {
+    const [bodies, lengths] = this.sql.bodiesOf.get(head.first_id) as [Buffer, Buffer];
+    return new PackedBodies(bodies, lengths);
+  }
+
   /** The bodies of a span, in order. */
   bodiesOf(span: ChunkSpan): string[] {
-    const [bodies, lengths] = this.sql.bodiesOf.get(span.head.first_id) as [Buffer, Buffer];
-    let offset = 0;
-    for (let i = 0; i < span.from; i++) offset += lengths.readUInt32LE(4 * i);
-    const out: string[] = [];
-    for (let i = span.from; i < span.to; i++) {
-      const end = offset + lengths.readUInt32LE(4 * i);
-      out.push(bodies.toString('utf8', offset, end));
-      offset = end;
-    }
-    return out;
+    return this.packedOf(span.head).strings(span.from, span.to);
   }
 
   /** A span's messages as the ready rows they stand for. */

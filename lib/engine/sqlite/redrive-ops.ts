@@ -67,7 +67,7 @@ export function claimRedrive(rows: QueueRows, leaseMs: number, nowMs: number): R
 function nextCandidates(rows: QueueRows, job: RedriveRow, source: QueueRow, limit: number, nowMs: number): RedriveCandidates {
   if (job.selection !== null) {
     const { ids, isExhausted } = nextSelected(job.selection, job.cursor, limit);
-    const found = ids.map((id) => (rows.sql.messageById.get(id, source.qid) ?? rows.chunks.find(source.qid, id, nowMs)) as MessageRow | undefined);
+    const found = ids.map((id) => (rows.sql.messageById.get(id, source.qid) ?? rows.chunks.find(source.qid, id, nowMs) ?? rows.held.find(source.qid, id, nowMs)) as MessageRow | undefined);
     return selectedCandidates(ids, found.filter((row): row is MessageRow => row !== undefined && row.expires_at > nowMs), job.cursor, isExhausted);
   }
   return frontCandidates(browseFront(rows, source.qid, job.cursor, limit, nowMs), job.last_id, limit);

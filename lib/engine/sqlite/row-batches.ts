@@ -56,8 +56,8 @@ export function prepareRowBatches(db: Database.Database) {
        SELECT v.column1, @qid, v.column2, ${STATE_READY}, NULL, NULL, 0, @nowMs, @expiresAtMs, NULL, NULL
        FROM (VALUES ${values}) AS v`,
     ),
-    // [id, body, reserved until, reservation id, created at, expires at]: a reserve's messages taken
-    // from ready chunks (ready-chunks.ts), stored as reserved at once.
+    // [id, body, reserved until, reservation id, created at, expires at]: the messages of a held
+    // span (held-spans.ts) when something other than their batch delete happens to one of them.
     insertReservedMessages: new RowBatch(db, 6, (values) =>
       `INSERT INTO messages (id, qid, body, state, due_at, reservation_id, reserved_count, created_at, expires_at,
          timeout_ms, push_headers)

@@ -56,7 +56,8 @@ export function migrateSchema(db: Database.Database): void {
       db.exec('ALTER TABLE queues ADD COLUMN delayed_rows INTEGER NOT NULL DEFAULT 0');
       // Counted once, through the waiting index; every write keeps them from then on.
       db.exec(`UPDATE queues SET
-        reserved_rows = (SELECT COUNT(*) FROM messages WHERE messages.qid = queues.qid AND due_at IS NOT NULL AND state = 2),
+        reserved_rows = (SELECT COUNT(*) FROM messages WHERE messages.qid = queues.qid AND due_at IS NOT NULL AND state = 2)
+          + (SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE held_spans.qid = queues.qid),
         delayed_rows = (SELECT COUNT(*) FROM messages WHERE messages.qid = queues.qid AND due_at IS NOT NULL AND state = 1)`);
     }
     if (!columns.has('qid')) {

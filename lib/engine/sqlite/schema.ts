@@ -62,6 +62,29 @@ CREATE TABLE IF NOT EXISTS chunk_bodies (
   lengths  BLOB NOT NULL
 );
 
+-- Messages one reserve took from the front of one ready chunk, reserved until due_at (held-spans.ts):
+-- ids first_id … first_id + count - 1, a byte each in held (1 while still held here, live of
+-- them), reservation ids following from secret. Their bodies are packed like a chunk's.
+CREATE TABLE IF NOT EXISTS held_spans (
+  qid        INTEGER NOT NULL,
+  first_id   INTEGER NOT NULL,
+  count      INTEGER NOT NULL,
+  held       BLOB    NOT NULL,
+  live       INTEGER NOT NULL,
+  due_at     INTEGER NOT NULL,
+  secret     TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (qid, first_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS held_spans_due ON held_spans (qid, due_at);
+CREATE INDEX IF NOT EXISTS held_spans_expiry ON held_spans (expires_at);
+CREATE TABLE IF NOT EXISTS held_bodies (
+  first_id INTEGER PRIMARY KEY,
+  bodies   BLOB NOT NULL,
+  lengths  BLOB NOT NULL
+);
+
 -- One row per (push message, subscriber). A row with next_try_at set is scheduled: an attempt
 -- (queued, retrying), an ack deadline (reserved) or, with in_flight = 1, a lease that a crashed
 -- pusher never finished. Final rows (deleted, error) have next_try_at NULL.

@@ -244,8 +244,7 @@ export class SqliteQueueStore extends SqliteOperatorMethods implements QueueStor
   async nextDueAtMs(projectId: string, name: string, nowMs: number): Promise<number | undefined> {
     const queue = this.rows.find(projectId, name);
     if (!queue) return undefined;
-    const row = this.sql.nextDueAt.get(queue.qid, nowMs) as { due_at: number | null };
-    return row.due_at ?? undefined;
+    return ops.nextDueAt(this.rows, queue, nowMs);
   }
 
   sweep(nowMs: number, limit: number): Promise<SweepResult> {

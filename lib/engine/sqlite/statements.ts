@@ -98,11 +98,12 @@ export function prepareStatements(db: Database.Database) {
     ),
     nextDueAt: s('SELECT MIN(due_at) AS due_at FROM messages WHERE qid = ? AND due_at > ?'),
 
-    // Uses the expiry indexes: only the few rows and chunks expired since the last sweep are visited.
+    // Uses the expiry indexes: only the few rows, chunks and spans expired since the last sweep are visited.
     // (`+qid` keeps SQLite off the chunks' primary key, which would walk every chunk of the queue.)
     expiredUnswept: s(
       `SELECT (SELECT COUNT(*) FROM messages WHERE expires_at <= @nowMs AND qid = @qid)
-         + (SELECT IFNULL(SUM(count - taken), 0) FROM ready_chunks WHERE expires_at <= @nowMs AND +qid = @qid)`,
+         + (SELECT IFNULL(SUM(count - taken), 0) FROM ready_chunks WHERE expires_at <= @nowMs AND +qid = @qid)
+         + (SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE expires_at <= @nowMs AND +qid = @qid)`,
     ).pluck(),
     expiredMessages: s('SELECT id, qid, state FROM messages WHERE expires_at <= ? LIMIT ?'),
     oneAbandonedSpace: s('SELECT qid FROM abandoned_spaces LIMIT 1'),

@@ -1,0 +1,49 @@
+// Message bodies stored several to a row: one blob of UTF-8 bodies one after another and one blob
+// of their byte lengths as 32-bit little-endian integers. Ready chunks (ready-chunks.ts) and held
+// spans (held-spans.ts) keep their bodies this way, so a hundred bodies cost one row, not a hundred.
+
+export class PackedBodies {
+  constructor(
+    readonly bodies: Buffer,
+    readonly lengths: Buffer,
+  ) {}
+
+  /**
+   * Packs bodies; undefined when two of them join into what neither was alone (a lone high
+   * surrogate meeting a lone low one): the lengths would then miss the bodies' bounds.
+   */
+  static pack(bodies: string[], sizes: number[]): PackedBodies | undefined {
+    const joined = Buffer.from(bodies.join(''));
+    if (joined.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
+    const lengths = Buffer.allocUnsafe(4 * sizes.length);
+    sizes.forEach((size, i) => lengths.writeUInt32LE(size, 4 * i));
+    return new PackedBodies(joined, lengths);
+  }
+
+  /** Where body `index` starts in the blob. */
+  private offsetOf(index: number): number {
+    let offset = 0;
+    for (let i = 0; i < index; i++) offset += this.lengths.readUInt32LE(4 * i);
+    return offset;
+  }
+
+  /** Bodies from … to - 1, decoded, in order. */
+  strings(from: number, to: number): string[] {
+    let offset = this.offsetOf(from);
+    const out: string[] = [];
+    for (let i = from; i < to; i++) {
+      const end = offset + this.lengths.readUInt32LE(4 * i);
+      out.push(this.bodies.toString('utf8', offset, end));
+      offset = end;
+    }
+    return out;
+  }
+
+  /** Bodies from … to - 1 as packed bodies of their own (views of these buffers, not copies). */
+  slice(from: number, to: number): PackedBodies {
+    const start = this.offsetOf(from);
+    let end = start;
+    for (let i = from; i < to; i++) end += this.lengths.readUInt32LE(4 * i);
+    return new PackedBodies(this.bodies.subarray(start, end), this.lengths.subarray(4 * from, 4 * to));
+  }
+}

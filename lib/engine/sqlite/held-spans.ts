@@ -1,15 +1,16 @@
 // Reserved messages kept a reserve at a time. When a reserve takes messages from the front of a
 // ready chunk (ready-chunks.ts), they stay together as one held span: a row with the space, the
 // first id, how many, a byte per message that is 1 while it is still held here, the reservation's
-// deadline, and a secret from which each message's reservation id follows; its bodies are one
-// row of packed bodies. The consumer's delete of the batch clears bytes; the last one removes the
+// deadline, and a secret from which each message's reservation id follows. Its bodies stay in
+// the chunk's row of packed bodies when the reserve took all the chunk had left (the span adopts
+// the row), else in a copy of their own. The consumer's delete of the batch clears bytes; the last one removes the
 // span. Anything else that happens to a held message (a touch, a release, a delete without its
 // reservation, a redrive, the reserve that takes it again once its reservation ran out) first
 // turns the span's remaining messages into reserved rows of `messages`, with the same ids,
 // deadline and reservation ids, and then works on rows as before.
 // Why: a reserved row costs three B-tree inserts and its delete three more; a reserve of a hundred
 // from chunks wrote three hundred index entries that the acknowledgement removed at once. A span
-// costs four inserts however many it holds.
+// costs three inserts however many it holds, and an adopted row no copy of its bodies.
 // To every reader a span's held messages look like reserved rows (`MessageRow`, reserved once).
 import type Database from 'better-sqlite3';
 import { newReservationId } from '../reservation-ids';
@@ -29,9 +30,21 @@ export interface HeldSpan {
   secret: string;
   created_at: number;
   expires_at: number;
+  /** The span's bodies are those of row bodies_id of chunk_bodies, from index bodies_from on. */
+  bodies_id: number;
+  bodies_from: number;
 }
 
-const SPAN = 'qid, first_id, count, held, live, due_at, secret, created_at, expires_at';
+/** Bodies for a new span: from … to - 1 of a chunk's, whose row the span adopts if `adopt`. */
+export interface SpanBodies {
+  chunkId: number;
+  bodies: PackedBodies;
+  from: number;
+  to: number;
+  adopt: boolean;
+}
+
+const SPAN = 'qid, first_id, count, held, live, due_at, secret, created_at, expires_at, bodies_id, bodies_from';
 
 /** Hex characters of the secret; a reservation id is the secret and 8 of the message's index. */
 const SECRET_CHARS = 24;
@@ -39,8 +52,8 @@ const SECRET_CHARS = 24;
 function prepareSpanStatements(db: Database.Database) {
   const s = (sql: string) => db.prepare(sql);
   return {
-    insertSpan: s(`INSERT INTO held_spans (${SPAN}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertBodies: s('INSERT INTO held_bodies (first_id, bodies, lengths) VALUES (?, ?, ?)'),
+    insertSpan: s(`INSERT INTO held_spans (${SPAN}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertBodies: s('INSERT INTO chunk_bodies (first_id, bodies, lengths) VALUES (?, ?, ?)'),
     // A span never holds more than the chunk it came from, so none that holds an id starts
     // CHUNK_MESSAGES or more below it.
     holding: s(
@@ -59,10 +72,10 @@ function prepareSpanStatements(db: Database.Database) {
       `SELECT ${SPAN} FROM held_spans INDEXED BY held_spans_due WHERE qid = ? AND due_at <= ? AND expires_at > ?
        ORDER BY first_id LIMIT ?`,
     ),
-    bodiesOf: s('SELECT bodies, lengths FROM held_bodies WHERE first_id = ?').raw(),
+    bodiesOf: s('SELECT bodies, lengths FROM chunk_bodies WHERE first_id = ?').raw(),
     setHeld: s('UPDATE held_spans SET held = ?, live = ? WHERE qid = ? AND first_id = ?'),
     deleteSpan: s('DELETE FROM held_spans WHERE qid = ? AND first_id = ?'),
-    deleteBodies: s('DELETE FROM held_bodies WHERE first_id = ?'),
+    deleteBodies: s('DELETE FROM chunk_bodies WHERE first_id = ?'),
     dueCount: s('SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE qid = ? AND due_at <= ?').pluck(),
     waitingCount: s('SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE qid = ? AND due_at > ?').pluck(),
     nextDue: s('SELECT MIN(due_at) FROM held_spans WHERE qid = ? AND due_at > ?').pluck(),
@@ -85,12 +98,17 @@ export class HeldSpans {
     this.sql = prepareSpanStatements(db);
   }
 
-  /** Holds messages firstId … (their bodies packed) until dueAt; returns their reservation ids. */
-  insert(qid: number, firstId: number, bodies: PackedBodies, dueAt: number, times: { createdAt: number; expiresAt: number }): string[] {
-    const count = bodies.lengths.length / 4;
+  /** Holds messages firstId … (with these bodies) until dueAt; returns their reservation ids. */
+  insert(qid: number, firstId: number, source: SpanBodies, dueAt: number, times: { createdAt: number; expiresAt: number }): string[] {
+    const count = source.to - source.from;
     const secret = newReservationId().slice(0, SECRET_CHARS);
-    this.sql.insertSpan.run(qid, firstId, count, Buffer.alloc(count, 1), count, dueAt, secret, times.createdAt, times.expiresAt);
-    this.sql.insertBodies.run(firstId, bodies.bodies, bodies.lengths);
+    // A copy's key is -firstId: a chunk's row, which a span may adopt, has the chunk's first id.
+    const [bodiesId, bodiesFrom] = source.adopt ? [source.chunkId, source.from] : [-firstId, 0];
+    this.sql.insertSpan.run(qid, firstId, count, Buffer.alloc(count, 1), count, dueAt, secret, times.createdAt, times.expiresAt, bodiesId, bodiesFrom);
+    if (!source.adopt) {
+      const copy = source.bodies.slice(source.from, source.to);
+      this.sql.insertBodies.run(bodiesId, copy.bodies, copy.lengths);
+    }
     return Array.from({ length: count }, (_, i) => reservationIdOf(secret, i));
   }
 
@@ -215,8 +233,8 @@ export class HeldSpans {
   /** The held messages among indexes from … to - 1 of a span, as the reserved rows they stand for. */
   private rowsOf(span: HeldSpan, from: number, to: number): MessageRow[] {
     if (from >= to) return [];
-    const [bodies, lengths] = this.sql.bodiesOf.get(span.first_id) as [Buffer, Buffer];
-    const texts = new PackedBodies(bodies, lengths).strings(from, to);
+    const [bodies, lengths] = this.sql.bodiesOf.get(span.bodies_id) as [Buffer, Buffer];
+    const texts = new PackedBodies(bodies, lengths).strings(span.bodies_from + from, span.bodies_from + to);
     const rows: MessageRow[] = [];
     texts.forEach((body, i) => {
       const index = from + i;
@@ -252,7 +270,7 @@ export class HeldSpans {
 
   private remove(span: HeldSpan): void {
     this.sql.deleteSpan.run(span.qid, span.first_id);
-    this.sql.deleteBodies.run(span.first_id);
+    this.sql.deleteBodies.run(span.bodies_id);
   }
 }
 

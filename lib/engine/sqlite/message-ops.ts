@@ -143,10 +143,13 @@ function takeFromChunks(rows: QueueRows, qid: number, candidates: Candidate[], d
   let held = 0;
   for (const [chunk, n] of takenOf) {
     const { head, bodies } = chunk;
-    rows.chunks.take(qid, head, n);
+    // A span that takes all the chunk has left adopts its row of bodies instead of copying them.
+    const adopt = dueAt !== undefined && head.taken + n === head.count;
+    rows.chunks.take(qid, head, n, adopt);
     if (dueAt === undefined) continue;
     const times = { createdAt: head.created_at, expiresAt: head.expires_at };
-    ids.set(chunk, rows.held.insert(qid, head.first_id + head.taken, bodies.slice(head.taken, head.taken + n), dueAt, times));
+    const source = { chunkId: head.first_id, bodies, from: head.taken, to: head.taken + n, adopt };
+    ids.set(chunk, rows.held.insert(qid, head.first_id + head.taken, source, dueAt, times));
     held += n;
   }
   return { ids, held };

@@ -180,11 +180,15 @@ export class ReadyChunks {
     }));
   }
 
-  /** Takes the first `n` remaining messages of a chunk out of it (a reserve has them now). */
-  take(qid: number, head: ChunkHead, n: number): void {
+  /**
+   * Takes the first `n` remaining messages of a chunk out of it (a reserve has them now). The
+   * last ones taken with `isBodiesKept` leave the chunk's bodies row to a held span (held-spans.ts).
+   */
+  take(qid: number, head: ChunkHead, n: number, isBodiesKept = false): void {
     const taken = head.taken + n;
-    if (taken >= head.count) this.remove(qid, head.first_id);
-    else this.sql.advance.run(taken, qid, head.first_id);
+    if (taken < head.count) this.sql.advance.run(taken, qid, head.first_id);
+    else if (isBodiesKept) this.sql.deleteHead.run(qid, head.first_id);
+    else this.remove(qid, head.first_id);
   }
 
   /**

@@ -44,7 +44,7 @@ CREATE INDEX IF NOT EXISTS messages_waiting ON messages (qid, due_at) WHERE due_
 CREATE INDEX IF NOT EXISTS messages_expiry ON messages (expires_at);
 
 -- Ready messages of a post, a chunk at a time (ready-chunks.ts): ids first_id … first_id + count - 1,
--- of which the first "taken" have left (a reserve gave them rows of their own). The bodies are one
+-- of which the first "taken" have left (for a held span or a row of their own). The bodies are one
 -- blob, their lengths in bytes 32-bit little-endian integers one after another.
 CREATE TABLE IF NOT EXISTS ready_chunks (
   qid        INTEGER NOT NULL,
@@ -64,26 +64,25 @@ CREATE TABLE IF NOT EXISTS chunk_bodies (
 
 -- Messages one reserve took from the front of one ready chunk, reserved until due_at (held-spans.ts):
 -- ids first_id … first_id + count - 1, a byte each in held (1 while still held here, live of
--- them), reservation ids following from secret. Their bodies are packed like a chunk's.
+-- them), reservation ids following from secret. Their bodies are those of row bodies_id of
+-- chunk_bodies from index bodies_from on: the chunk's own row when the reserve took all the chunk
+-- had left, else a copy of theirs under -first_id (chunks' rows have positive keys).
 CREATE TABLE IF NOT EXISTS held_spans (
-  qid        INTEGER NOT NULL,
-  first_id   INTEGER NOT NULL,
-  count      INTEGER NOT NULL,
-  held       BLOB    NOT NULL,
-  live       INTEGER NOT NULL,
-  due_at     INTEGER NOT NULL,
-  secret     TEXT    NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
+  qid         INTEGER NOT NULL,
+  first_id    INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  held        BLOB    NOT NULL,
+  live        INTEGER NOT NULL,
+  due_at      INTEGER NOT NULL,
+  secret      TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  bodies_id   INTEGER NOT NULL,
+  bodies_from INTEGER NOT NULL,
   PRIMARY KEY (qid, first_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS held_spans_due ON held_spans (qid, due_at);
 CREATE INDEX IF NOT EXISTS held_spans_expiry ON held_spans (expires_at);
-CREATE TABLE IF NOT EXISTS held_bodies (
-  first_id INTEGER PRIMARY KEY,
-  bodies   BLOB NOT NULL,
-  lengths  BLOB NOT NULL
-);
 
 -- One row per (push message, subscriber). A row with next_try_at set is scheduled: an attempt
 -- (queued, retrying), an ack deadline (reserved) or, with in_flight = 1, a lease that a crashed

@@ -43,9 +43,12 @@ export type Candidate = [id: number, body: string, reservedCount: number, timeou
  * reserved rows first: taking them again is a row's update (reserved_count 2, a new reservation).
  */
 export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: number, nowMs: number): Candidate[] {
-  rows.held.releaseDue(queue.qid, limit, nowMs);
-  const ready = rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[];
-  const due = rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[];
+  const probe = rows.sql.frontProbe.get({ qid: queue.qid }) as { hasReady: number; rowsDueAt: number | null; spansDueAt: number | null };
+  const isSpanDue = probe.spansDueAt !== null && probe.spansDueAt <= nowMs;
+  if (isSpanDue) rows.held.releaseDue(queue.qid, limit, nowMs);
+  const ready = probe.hasReady ? (rows.sql.readyCandidates.all(queue.qid, nowMs, limit) as Candidate[]) : [];
+  const isRowDue = isSpanDue || (probe.rowsDueAt !== null && probe.rowsDueAt <= nowMs);
+  const due = isRowDue ? (rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[]) : [];
   const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] => {
     const chunk = { head, bodies: rows.chunks.packedOf(head) };
     return chunk.bodies.strings(from, to).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, chunk]);

@@ -59,6 +59,13 @@ export function prepareStatements(db: Database.Database) {
       `SELECT id, body, reserved_count, timeout_ms, state FROM messages WHERE qid = ? AND due_at IS NOT NULL AND due_at <= ?
        AND expires_at > ? ORDER BY id LIMIT ?`,
     ).raw(),
+    // Which of a reserve's sources can give anything (message-fronts.ts): one look instead of a
+    // query each, as most reserves find all three empty while a queue is consumed from its chunks.
+    frontProbe: s(
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE qid = @qid AND due_at IS NULL) AS hasReady,
+         (SELECT MIN(due_at) FROM messages WHERE qid = @qid AND due_at IS NOT NULL) AS rowsDueAt,
+         (SELECT MIN(due_at) FROM held_spans WHERE qid = @qid) AS spansDueAt`,
+    ),
     readyFront: s(
       `SELECT * FROM messages WHERE qid = ? AND due_at IS NULL AND expires_at > ? ORDER BY id LIMIT ?`,
     ),

@@ -44,6 +44,13 @@ export function describeHeldConformance(ctx: ConformanceContext): void {
       ]);
       await store.deleteMessages(projectId, 'q', refsOf([parts[1][3], parts[1][1]]), T0 + 2);
       expect(await store.countMessages(projectId, 'q', T0 + 2)).toEqual({ ready: 5, delayed: 0, reserved: 3 });
+      // One at a time: another message's reservation id does not do.
+      const other = { id: parts[0][1].id, reservationId: parts[0][0].reservationId };
+      await expectEngineError(() => store.deleteMessages(projectId, 'q', [other], T0 + 2), 'RESERVATION_MISMATCH');
+      await store.deleteMessages(projectId, 'q', refsOf([parts[0][1]]), T0 + 2);
+      await expectEngineError(() => store.getMessage(projectId, 'q', ids[1], T0 + 2), 'MESSAGE_NOT_FOUND');
+      expect(await store.getMessage(projectId, 'q', ids[2], T0 + 2)).toMatchObject({ body: 'm2', state: 'reserved' });
+      expect(await store.countMessages(projectId, 'q', T0 + 2)).toEqual({ ready: 5, delayed: 0, reserved: 2 });
     });
 
     it('are deleted in one batch across reserves and with a message taken again, all or none', async () => {

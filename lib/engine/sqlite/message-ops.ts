@@ -156,8 +156,9 @@ function takeFromChunks(rows: QueueRows, qid: number, candidates: Candidate[], d
 }
 
 /**
- * The common batch, every message named once and deleted by the holder of its live reservation,
- * in one statement; false (and nothing deleted) when the batch is anything else.
+ * The common batch, every message named once and deleted by the holder of its live reservation:
+ * those in held spans let go of, the rows in one statement; false (and nothing deleted) when the
+ * batch is anything else. A lone row is left to deleteMessages, which deletes it in one statement.
  */
 function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): boolean {
   const pairs: Array<[number, string]> = [];
@@ -169,8 +170,13 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
   if (new Set(pairs.map(([key]) => key)).size !== pairs.length) return false;
   // Those held in spans are checked without a write; the rest are rows.
   const { hits, rest } = rows.held.findHeld(queue.qid, pairs, nowMs);
+  if (rest.length === 0) {
+    rows.held.letGo(hits);
+    return true;
+  }
+  if (pairs.length === 1) return false;
   rows.sql.savepointBatch.run();
-  const changes = rest.length === 0 ? 0 : rows.batches.deleteHeldMessages.run(rest, { qid: queue.qid, nowMs });
+  const changes = rows.batches.deleteHeldMessages.run(rest, { qid: queue.qid, nowMs });
   if (changes === rest.length) rows.held.letGo(hits);
   else rows.sql.rollbackBatch.run();
   rows.sql.releaseBatch.run();
@@ -178,7 +184,7 @@ function deleteAllHeld(rows: QueueRows, queue: QueueRow, refs: MessageRef[], now
 }
 
 export function deleteMessages(rows: QueueRows, queue: QueueRow, refs: MessageRef[], nowMs: number): void {
-  if (refs.length > 1 && deleteAllHeld(rows, queue, refs, nowMs)) {
+  if (deleteAllHeld(rows, queue, refs, nowMs)) {
     if (rows.settingsOf(queue).push) for (const ref of refs) rows.sql.deleteDeliveries.run(messageKey(ref.id));
     rows.adjustCounts(queue.qid, { size: -refs.length, reserved: -refs.length });
     return;

@@ -1,5 +1,7 @@
 // Reservation ids: 32 lowercase hex characters (IronMQ's docs show that shape), 128 random bits
-// each, so a stale or guessed id never matches a live reservation. A reserve draws the ids of its
+// each, so a stale or guessed id never matches a live reservation. (The SQLite store's held spans
+// give the messages of one reserve 96 random bits in common and their index after them:
+// held-spans.ts.) A reserve draws the ids of its
 // whole batch at once: one randomBytes call and one hex conversion cost about a quarter of a
 // randomUUID per message with its dashes removed (9 µs against 40 µs per 100). Single ids (push
 // attempts, touches) come from a pool drawn the same way, as randomUUID keeps a cache: one

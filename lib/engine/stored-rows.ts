@@ -1,7 +1,8 @@
 // The queue, message and delivery rows both stores keep, column for column (sqlite/schema.ts and
 // postgres/schema.ts mirror each other), and their decoding into the engine's types.
 import type { DeliveryRecord } from './delivery-log';
-import type { PushSettings, PushStatus, PushStatusName, Queue, QueueSettings } from './types';
+import { currentState, type MessageStatus } from './messages';
+import type { MessageDetail, MessageState, PushSettings, PushStatus, PushStatusName, Queue, QueueSettings } from './types';
 
 export interface QueueRow {
   project_id: string;
@@ -26,6 +27,35 @@ export interface MessageRow {
   expires_at: number;
   timeout_ms: number | null;
   push_headers: string | null;
+}
+
+const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
+
+export function statusOf(row: MessageRow): MessageStatus {
+  return { state: STATE_NAMES[row.state], dueAtMs: row.due_at, reservationId: row.reservation_id, reservedCount: row.reserved_count };
+}
+
+/** The row as the engine's MessageDetail; `body` is the row's body as the store decodes it. */
+export function toMessageDetail(row: MessageRow, nowMs: number, body = row.body): MessageDetail {
+  const state = currentState(statusOf(row), nowMs);
+  return {
+    id: String(row.id),
+    body,
+    reservedCount: row.reserved_count,
+    state,
+    createdAtMs: row.created_at,
+    dueAtMs: state === 'ready' ? null : row.due_at,
+    expiresAtMs: row.expires_at,
+    pushHeaders: row.push_headers === null ? null : (JSON.parse(row.push_headers) as Record<string, string>),
+    timeoutMs: row.timeout_ms,
+    isDelivered: row.qid < 0,
+  };
+}
+
+/** Parses a message id; anything that is not a positive integer cannot name a message. */
+export function messageKey(id: string): number | undefined {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) return undefined;
+  return Number(id);
 }
 
 /** Parsed settings stay cached by their JSON text at most this many at once. */

@@ -2,40 +2,17 @@
 // and the reads every operation shares (one message by id, the front of a queue). Locking reads
 // take FOR UPDATE, so two transactions deciding about one message decide one after the other.
 import { EngineError } from '../errors';
-import { currentState, type MessageStatus } from '../messages';
-import type { MessageDetail, MessageState } from '../types';
-import type { MessageRow } from '../stored-rows';
+import type { MessageDetail } from '../types';
+import { messageKey, toMessageDetail, type MessageRow } from '../stored-rows';
 import type { Sql } from './database';
 import { fromDbText } from './text-codec';
 
+export { messageKey, statusOf } from '../stored-rows';
 export type { MessageRow } from '../stored-rows';
 
-const STATE_NAMES: MessageState[] = ['ready', 'delayed', 'reserved'];
-
-export function statusOf(row: MessageRow): MessageStatus {
-  return { state: STATE_NAMES[row.state], dueAtMs: row.due_at, reservationId: row.reservation_id, reservedCount: row.reserved_count };
-}
-
+/** The row as the engine's MessageDetail, its body decoded from PostgreSQL's text (text-codec.ts). */
 export function toDetail(row: MessageRow, nowMs: number): MessageDetail {
-  const state = currentState(statusOf(row), nowMs);
-  return {
-    id: String(row.id),
-    body: fromDbText(row.body),
-    reservedCount: row.reserved_count,
-    state,
-    createdAtMs: row.created_at,
-    dueAtMs: state === 'ready' ? null : row.due_at,
-    expiresAtMs: row.expires_at,
-    pushHeaders: row.push_headers === null ? null : (JSON.parse(row.push_headers) as Record<string, string>),
-    timeoutMs: row.timeout_ms,
-    isDelivered: row.qid < 0,
-  };
-}
-
-/** Parses a message id; anything that is not a positive integer cannot name a message. */
-export function messageKey(id: string): number | undefined {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) return undefined;
-  return Number(id);
+  return toMessageDetail(row, nowMs, fromDbText(row.body));
 }
 
 /**

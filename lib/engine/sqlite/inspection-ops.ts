@@ -3,9 +3,9 @@
 // queue. Each runs directly against committed state.
 import type { DeliveryPage, DeliveryQuery } from '../delivery-log';
 import { MAX_DELIVERIES_PER_PAGE } from '../limits';
-import { toDeliveryRecord, toPushStatus } from '../stored-rows';
+import { toDeliveryRecord, toMessageDetail, toPushStatus } from '../stored-rows';
 import type { MessageDetail, PushSettings, PushStatus, QueueSource } from '../types';
-import { findLiveMessage, toDetail } from './message-lookup';
+import { findLiveMessage } from './message-lookup';
 import type { QueueRows } from './queue-rows';
 import type { DeliveryRow, MessageRow, QueueRow } from './statements';
 
@@ -48,7 +48,7 @@ export function latestMessages(rows: QueueRows, queue: QueueRow, limit: number, 
   return [...ready, ...waiting, ...rows.chunks.latest(queue.qid, limit, nowMs), ...rows.held.latest(queue.qid, limit, nowMs)]
     .sort((a, b) => b.id - a.id)
     .slice(0, limit)
-    .map((row) => toDetail(row, nowMs));
+    .map((row) => toMessageDetail(row, nowMs));
 }
 
 export function findQueueSources(rows: QueueRows, projectId: string, targets: string[]): QueueSource[] {

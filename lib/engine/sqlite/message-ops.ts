@@ -7,7 +7,8 @@ import { newReservationId, newReservationIds } from '../reservation-ids';
 import type { MessageDetail, MessageRef, NewMessage, QueueSettings, ReservedMessage } from '../types';
 import { createDeliveries } from './push-ops';
 import { leavingCounts, type QueueRows } from './queue-rows';
-import { findChangeable, findLiveMessage, messageKey, statusOf, toDetail } from './message-lookup';
+import { messageKey, statusOf, toMessageDetail } from '../stored-rows';
+import { findChangeable, findLiveMessage } from './message-lookup';
 import { availableFront, browseFront, reserveCandidates, type Candidate, type ChunkRead } from './message-fronts';
 import { STATE_DELAYED, STATE_READY, type MessageRow, type QueueRow } from './statements';
 
@@ -58,7 +59,7 @@ function insertMessage(rows: QueueRows, qid: number, settings: QueueSettings, id
 }
 
 export function peekMessages(rows: QueueRows, queue: QueueRow, n: number, nowMs: number): MessageDetail[] {
-  return availableFront(rows, queue, n, nowMs).map((row) => toDetail(row, nowMs));
+  return availableFront(rows, queue, n, nowMs).map((row) => toMessageDetail(row, nowMs));
 }
 
 /** Moves a message to the dead-letter queue with its id, body and reserved_count (§4.6); returns that queue's qid. */
@@ -254,7 +255,7 @@ export function browseMessages(rows: QueueRows, queue: QueueRow, afterId: string
   const after = afterId === null ? 0 : Number(afterId) || 0;
   // One extra row tells whether another page follows.
   const page = browseFront(rows, queue.qid, after, limit + 1, nowMs);
-  const messages = page.slice(0, limit).map((row) => toDetail(row, nowMs));
+  const messages = page.slice(0, limit).map((row) => toMessageDetail(row, nowMs));
   return { messages, nextAfterId: page.length > limit ? messages[messages.length - 1].id : null };
 }
 
@@ -266,6 +267,6 @@ export function nextDueAt(rows: QueueRows, queue: QueueRow, nowMs: number): numb
 }
 
 export function getMessage(rows: QueueRows, queue: QueueRow, id: string, nowMs: number): MessageDetail {
-  return toDetail(findLiveMessage(rows, queue, id, nowMs), nowMs);
+  return toMessageDetail(findLiveMessage(rows, queue, id, nowMs), nowMs);
 }
 

@@ -1,78 +1,54 @@
 // How the SQLite store keeps posted messages (ready-chunks.ts), seen in the file itself: which
 // posts become chunks, and that nothing of a chunk is left once its messages are gone. What every
 // verb sees of such messages is the conformance suite's (store-conformance-batches).
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultQueueSettings } from '../queue-settings';
-import type { NewMessage } from '../types';
-import { SqliteQueueStore } from './sqlite-store';
-
-const T0 = Date.UTC(2026, 0, 1);
-const PROJECT = '5f1e2d3c4b5a69788796a5b4';
-const dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-ready-chunks-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const plain = (body: string): NewMessage => ({ body, delayMs: 0, pushHeaders: null });
+import { PROJECT, T0, plain, useStoreFile } from './store-file.test-helpers';
 
 describe('ready chunks in the SQLite file', () => {
-  let file: string;
-  let store: SqliteQueueStore;
-  let reader: Database.Database;
-
-  beforeEach(() => {
-    file = path.join(dataDir, `${Math.random().toString(36).slice(2)}.db`);
-    store = new SqliteQueueStore({ path: file });
-    reader = new Database(file, { readonly: true });
-  });
-  afterEach(async () => {
-    reader.close();
-    await store.close();
-  });
+  const { store, reader } = useStoreFile('ferro-ready-chunks-');
 
   /** Rows in each table that holds messages. */
   const stored = () => ({
-    chunks: reader.prepare('SELECT COUNT(*) FROM ready_chunks').pluck().get(),
-    bodies: reader.prepare('SELECT COUNT(*) FROM chunk_bodies').pluck().get(),
-    rows: reader.prepare('SELECT COUNT(*) FROM messages').pluck().get(),
-    spans: reader.prepare('SELECT COUNT(*) FROM held_spans').pluck().get(),
+    chunks: reader().prepare('SELECT COUNT(*) FROM ready_chunks').pluck().get(),
+    bodies: reader().prepare('SELECT COUNT(*) FROM chunk_bodies').pluck().get(),
+    rows: reader().prepare('SELECT COUNT(*) FROM messages').pluck().get(),
+    spans: reader().prepare('SELECT COUNT(*) FROM held_spans').pluck().get(),
   });
 
-  const post = (bodies: string[], name = 'q') => store.postMessages(PROJECT, name, bodies.map(plain), T0);
+  const post = (bodies: string[], name = 'q') => store().postMessages(PROJECT, name, bodies.map(plain), T0);
 
   it('keeps a long post as chunks of 100, whose reserved messages go to a held span', async () => {
     await post(Array.from({ length: 250 }, (_, i) => `m${i}`));
     expect(stored()).toEqual({ chunks: 3, bodies: 3, rows: 0, spans: 0 });
     // The span copies the 30 bodies it took; the chunk keeps its own.
-    await store.reserveMessages(PROJECT, 'q', { n: 30, isDelete: false }, T0);
+    await store().reserveMessages(PROJECT, 'q', { n: 30, isDelete: false }, T0);
     expect(stored()).toEqual({ chunks: 3, bodies: 4, rows: 0, spans: 1 });
-    await store.reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
+    await store().reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
     expect(stored()).toEqual({ chunks: 2, bodies: 3, rows: 0, spans: 1 });
   });
 
   it('leaves nothing of a chunk behind once its messages are taken, deleted, cleared or expired', async () => {
     await post(['a', 'b', 'c']);
     await post(['d', 'e', 'f', 'g']);
-    const { messages } = await store.reserveMessages(PROJECT, 'q', { n: 4, isDelete: false }, T0);
-    await store.deleteMessages(PROJECT, 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
+    const { messages } = await store().reserveMessages(PROJECT, 'q', { n: 4, isDelete: false }, T0);
+    await store().deleteMessages(PROJECT, 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
     expect(stored()).toEqual({ chunks: 1, bodies: 1, rows: 0, spans: 0 });
     // A delete by id takes a chunk's first message from its front, and turns the chunk into rows
     // for any other.
-    const [e, , g] = await store.peekMessages(PROJECT, 'q', 3, T0);
-    await store.deleteMessages(PROJECT, 'q', [{ id: e.id }], T0);
+    const [e, , g] = await store().peekMessages(PROJECT, 'q', 3, T0);
+    await store().deleteMessages(PROJECT, 'q', [{ id: e.id }], T0);
     expect(stored()).toEqual({ chunks: 1, bodies: 1, rows: 0, spans: 0 });
-    await store.deleteMessages(PROJECT, 'q', [{ id: g.id }], T0);
+    await store().deleteMessages(PROJECT, 'q', [{ id: g.id }], T0);
     expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1, spans: 0 });
-    expect((await store.peekMessages(PROJECT, 'q', 3, T0)).map((message) => message.body)).toEqual(['f']);
+    expect((await store().peekMessages(PROJECT, 'q', 3, T0)).map((message) => message.body)).toEqual(['f']);
 
     await post(['g', 'h'], 'cleared');
-    await store.clearMessages(PROJECT, 'cleared');
+    await store().clearMessages(PROJECT, 'cleared');
     const settings = { ...defaultQueueSettings(), messageExpirationMs: 1_000 };
-    await store.saveQueue(PROJECT, 'expiring', () => settings, T0);
+    await store().saveQueue(PROJECT, 'expiring', () => settings, T0);
     await post(['i', 'j'], 'expiring');
-    while ((await store.sweep(T0 + 1_000, 1_000)).removed > 0);
+    while ((await store().sweep(T0 + 1_000, 1_000)).removed > 0);
     expect(stored()).toEqual({ chunks: 0, bodies: 0, rows: 1, spans: 0 });
   });
 
@@ -86,9 +62,9 @@ describe('ready chunks in the SQLite file', () => {
     await post(['x\ud83d', '\ude00y']);
     await post(['alone']);
     expect(stored()).toEqual({ chunks: 10, bodies: 10, rows: 3, spans: 0 });
-    const { messages } = await store.reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
+    const { messages } = await store().reserveMessages(PROJECT, 'q', { n: 100, isDelete: true }, T0);
     expect(messages.map((message) => message.body)).toEqual(Array.from({ length: 100 }, (_, i) => `${i % 10}`.repeat(1024)));
-    const bodies = (await store.peekMessages(PROJECT, 'q', 10, T0)).map((message) => message.body);
+    const bodies = (await store().peekMessages(PROJECT, 'q', 10, T0)).map((message) => message.body);
     expect([...bodies.slice(0, 3), bodies[5]]).toEqual([...large, 'alone']);
     expect([bodies[3].startsWith('x'), bodies[4].endsWith('y'), bodies.join('').includes('😀')]).toEqual([true, true, false]);
   });

@@ -66,8 +66,11 @@ export function describeHeldConformance(ctx: ConformanceContext): void {
       const wrong = { ...batch[2], reservationId: `${batch[2].reservationId.slice(0, -1)}${batch[2].reservationId.endsWith('0') ? '1' : '0'}` };
       await expectEngineError(() => store.deleteMessages(projectId, 'q', [...batch.slice(0, 2), wrong, ...batch.slice(3)], T0 + TIMEOUT_MS), 'RESERVATION_MISMATCH');
       expect(await store.countMessages(projectId, 'q', T0 + TIMEOUT_MS)).toEqual({ ready: 0, delayed: 0, reserved: 6 });
-      await store.deleteMessages(projectId, 'q', batch, T0 + TIMEOUT_MS);
+      // In any order: here the two reserves' messages alternate.
+      const [m4, m5, m0, m1, m2, m3] = batch;
+      await store.deleteMessages(projectId, 'q', [m1, m4, m2, m5, m0, m3], T0 + TIMEOUT_MS);
       expect(await store.countMessages(projectId, 'q', T0 + TIMEOUT_MS)).toEqual({ ready: 0, delayed: 0, reserved: 0 });
+      expect((await store.browseMessages(projectId, 'q', null, 10, T0 + TIMEOUT_MS)).messages).toEqual([]);
       expect(await store.getQueue(projectId, 'q', T0 + TIMEOUT_MS)).toMatchObject({ size: 0, totalMessages: 6 });
     });
 
@@ -88,6 +91,17 @@ export function describeHeldConformance(ctx: ConformanceContext): void {
       const next = (await store.reserveMessages(projectId, 'q', { n: 3, timeoutMs: TIMEOUT_MS, isDelete: false }, T0 + 3)).messages;
       await store.deleteMessages(projectId, 'q', [{ id: next[1].id, isReservationIgnored: true }], T0 + 4);
       expect(bodiesOf(await store.browseMessages(projectId, 'q', null, 10, T0 + 4).then((page) => page.messages))).toEqual(['m4', 'm7']);
+    });
+
+    it('come back a few at a time in id order from several reserves whose reservations ran out', async () => {
+      const store = ctx.store();
+      const { projectId, ids } = await reserveInParts(store, 9, [2, 2, 2, 2]);
+      const after = T0 + TIMEOUT_MS;
+      const taken = [];
+      for (let i = 0; i < 4; i++) taken.push(...(await store.reserveMessages(projectId, 'q', { n: 3, timeoutMs: TIMEOUT_MS, isDelete: false }, after)).messages);
+      expect(idsOf(taken)).toEqual(ids);
+      expect(taken.map((message) => message.reservedCount)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 1]);
+      expect(await store.countMessages(projectId, 'q', after)).toEqual({ ready: 0, delayed: 0, reserved: 9 });
     });
 
     it('come back in id order once the reservation runs out, and go to the dead-letter queue past max_reservations', async () => {

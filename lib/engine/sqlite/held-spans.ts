@@ -3,8 +3,8 @@
 // first id, how many, a byte per message that is 1 while it is still held here, the reservation's
 // deadline, and a secret from which each message's reservation id follows. Its bodies stay in
 // the chunk's row of packed bodies when the reserve took all the chunk had left (the span adopts
-// the row), else in a copy of their own. The consumer's delete of the batch clears bytes; the last one removes the
-// span. Anything else that happens to a held message (a touch, a release, a delete without its
+// the row), else in a copy of their own. The consumer's delete of the batch clears bytes; the
+// last one removes the span. Anything else that happens to a held message (a touch, a release, a delete without its
 // reservation, a redrive, the reserve that takes it again once its reservation ran out) first
 // turns the span's remaining messages into reserved rows of `messages`, with the same ids,
 // deadline and reservation ids, and then works on rows as before.
@@ -84,8 +84,8 @@ function prepareSpanStatements(db: Database.Database) {
   };
 }
 
-/** A batch delete's messages found held in spans: the index of each in its span. */
-export type HeldHits = Map<HeldSpan, number[]>;
+/** A batch delete's messages found held in spans, by span (its first id): the index of each in it. */
+export type HeldHits = Map<number, { span: HeldSpan; indexes: number[] }>;
 
 export class HeldSpans {
   private readonly sql: ReturnType<typeof prepareSpanStatements>;
@@ -148,9 +148,18 @@ export class HeldSpans {
     return spans.flatMap((span) => this.rowsOf(span, 0, span.count)).slice(0, limit);
   }
 
-  /** Turns the spans whose reservation ran out, up to `limit` of them, into reserved rows (a reserve takes them as rows). */
+  /**
+   * Turns the first spans whose reservation ran out into reserved rows, enough to hold `limit`
+   * messages (a reserve takes them as rows). Spans hold disjoint runs of ids, so no span left
+   * holds an id below those turned.
+   */
   releaseDue(qid: number, limit: number, nowMs: number): void {
-    for (const span of this.sql.due.all(qid, nowMs, nowMs, limit) as HeldSpan[]) this.toRows(span);
+    let released = 0;
+    for (const span of this.sql.due.all(qid, nowMs, nowMs, limit) as HeldSpan[]) {
+      if (released >= limit) break;
+      this.toRows(span);
+      released += span.live;
+    }
   }
 
   /** Makes sure message `id` of the space, if a span holds it, has a row (the span's other held messages get theirs). */
@@ -172,22 +181,21 @@ export class HeldSpans {
       // A batch names a reserve's messages together: the span of the one before usually holds the next.
       if (!span || id < span.first_id || id >= span.first_id + span.count) span = this.holding(qid, id);
       const index = span ? id - span.first_id : -1;
-      const isHeld = span !== undefined && span.held[index] === 1 && span.due_at > nowMs && span.expires_at > nowMs
-        && reservationIdOf(span.secret, index) === reservationId;
-      if (!isHeld) {
+      if (!span || span.held[index] !== 1 || span.due_at <= nowMs || span.expires_at <= nowMs || reservationIdOf(span.secret, index) !== reservationId) {
         rest.push(pair);
         continue;
       }
-      const indexes = hits.get(span!) ?? [];
-      indexes.push(index);
-      hits.set(span!, indexes);
+      // One entry per span however its messages are ordered in the batch: letGo writes each span once.
+      const hit = hits.get(span.first_id) ?? { span, indexes: [] };
+      hit.indexes.push(index);
+      hits.set(span.first_id, hit);
     }
     return { hits, rest };
   }
 
   /** Lets go of messages findHeld found (each once); a span with none left goes. */
   letGo(hits: HeldHits): void {
-    for (const [span, indexes] of hits) {
+    for (const { span, indexes } of hits.values()) {
       const live = span.live - indexes.length;
       if (live === 0) {
         this.remove(span);

@@ -132,7 +132,8 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
 /**
  * Takes a reserve's candidates from the fronts of their chunks. Unless the reserve deletes them
  * (no `dueAt`), those of each chunk are held together in a span until `dueAt`; the reservation
- * ids of each span's messages, by chunk, and how many messages the spans hold.
+ * ids of each span's messages, by chunk, and how many messages the spans hold. (A chunk's
+ * messages were never reserved, so none of them is dead-lettered: max_reservations is at least 1.)
  */
 function takeFromChunks(rows: QueueRows, qid: number, candidates: Candidate[], dueAt: number | undefined) {
   const takenOf = new Map<ChunkRead, number>();

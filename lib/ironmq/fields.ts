@@ -2,7 +2,7 @@
 // is a 400 (§1.4), unknown fields are never looked at (§0.7), and `null` means absent because
 // clients send it for fields they leave unset (§0.13). Units are not this file's business:
 // seconds become milliseconds in wire.ts and wire-v1.ts only.
-import { fieldReader, invalidUnicodePath, isObject, type JsonObject } from '../json-fields';
+import { fieldReader, invalidUnicodePath, isObject, mayHoldSurrogate, type JsonObject } from '../json-fields';
 import { badRequest } from './errors';
 
 export { isObject, type JsonObject };
@@ -24,14 +24,16 @@ export function parseJsonObject(raw: Buffer): JsonObject {
   if (raw.length === 0 || raw.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
     return {};
   }
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(strictUtf8.decode(raw));
+    text = strictUtf8.decode(raw);
+    value = JSON.parse(text);
   } catch {
     throw badRequest('Invalid JSON: the body must be UTF-8 encoded JSON');
   }
   if (!isObject(value)) throw badRequest('Request body must be a JSON object');
-  const invalidAt = invalidUnicodePath(value);
+  const invalidAt = mayHoldSurrogate(text) ? invalidUnicodePath(value) : undefined;
   if (invalidAt) throw badRequest(`Invalid Unicode (a lone surrogate) in ${invalidAt}`);
   return value;
 }

@@ -97,6 +97,9 @@ const BAD_REQUESTS: BadRequest[] = [
   post('delay over 7 days', messages({ body: 'x', delay: 604801 })),
   post('delay a string', messages({ body: 'x', delay: '10' })),
   post('one bad message among good ones', messages({ body: 'ok' }, { body: 7 }, { body: 'ok' })),
+  // JSON can spell a lone surrogate, UTF-8 cannot store one: refused, in either case of the escape.
+  post('a body with a lone surrogate', undefined, { raw: '{"messages":[{"body":"ok"},{"body":"x\\uDFFF"}]}', msg: 'Invalid Unicode (a lone surrogate) in messages[1].body' }),
+  post('a push header with a lone surrogate', undefined, { raw: '{"messages":[{"body":"ok","push_headers":{"X-A":"\\ud800"}}]}', msg: /lone surrogate/ }),
   post('more messages than the cap (1001)', { messages: many(1001) }),
   post('body over 256 KiB', messages({ body: 'x'.repeat(256 * KIB + 1) })),
   post('body over 256 KiB to a missing queue', messages({ body: 'x'.repeat(256 * KIB + 1) }), { isMissingQueue: true }),

@@ -115,6 +115,17 @@ export function describeCountConformance(ctx: ConformanceContext): void {
       expect(await ctx.store().countMessages(projectId, 'q', T0 + 30_000)).toEqual({ ready: 1_203, delayed: 1, reserved: 0 });
     });
 
+    it('stays exact when more than a thousand reserves of a posted batch ran out at once', async () => {
+      const store = ctx.store();
+      const projectId = newProjectId();
+      await postBodies(store, projectId, 'q', Array.from({ length: 1_003 }, (_, i) => `m${i}`));
+      // One reserve at a time: each holds what it took on its own (a held span in the SQLite store).
+      for (let i = 0; i < 1_001; i++) await store.reserveMessages(projectId, 'q', { n: 1, timeoutMs: 1_000, isDelete: false }, T0);
+      await store.reserveMessages(projectId, 'q', { n: 1, timeoutMs: 60_000, isDelete: false }, T0);
+      expect(await store.countMessages(projectId, 'q', T0)).toEqual({ ready: 1, delayed: 0, reserved: 1_002 });
+      expect(await store.countMessages(projectId, 'q', T0 + 1_000)).toEqual({ ready: 1_002, delayed: 0, reserved: 1 });
+    });
+
     it('follows held messages that a redrive moves out', async () => {
       const store = ctx.store();
       const projectId = newProjectId();

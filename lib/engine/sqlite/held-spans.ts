@@ -76,7 +76,9 @@ function prepareSpanStatements(db: Database.Database) {
     setHeld: s('UPDATE held_spans SET held = ?, live = ? WHERE qid = ? AND first_id = ?'),
     deleteSpan: s('DELETE FROM held_spans WHERE qid = ? AND first_id = ?'),
     deleteBodies: s('DELETE FROM chunk_bodies WHERE first_id = ?'),
-    dueCount: s('SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE qid = ? AND due_at <= ?').pluck(),
+    dueCount: s(
+      'SELECT COUNT(*) AS spans, IFNULL(SUM(live), 0) AS messages FROM (SELECT live FROM held_spans WHERE qid = ? AND due_at <= ? LIMIT ?)',
+    ),
     waitingCount: s('SELECT IFNULL(SUM(live), 0) FROM held_spans WHERE qid = ? AND due_at > ?').pluck(),
     nextDue: s('SELECT MIN(due_at) FROM held_spans WHERE qid = ? AND due_at > ?').pluck(),
     expired: s(`SELECT ${SPAN} FROM held_spans WHERE expires_at <= ? LIMIT ?`),
@@ -207,11 +209,12 @@ export class HeldSpans {
     }
   }
 
-  /** Held messages of the space whose reservation ran out (they count as ready) or has not. */
-  countDue(qid: number, nowMs: number): number {
-    return this.sql.dueCount.get(qid, nowMs) as number;
+  /** Held messages of the space whose reservation ran out (they count as ready), in the first `maxSpans` such spans. */
+  countDue(qid: number, nowMs: number, maxSpans: number): { spans: number; messages: number } {
+    return this.sql.dueCount.get(qid, nowMs, maxSpans) as { spans: number; messages: number };
   }
 
+  /** Held messages of the space whose reservation has not run out. */
   countWaiting(qid: number, nowMs: number): number {
     return this.sql.waitingCount.get(qid, nowMs) as number;
   }

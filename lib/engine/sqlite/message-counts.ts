@@ -5,8 +5,8 @@ import type { QueueRows } from './queue-rows';
 import { STATE_DELAYED, STATE_RESERVED, type QueueRow } from './statements';
 
 /**
- * Most due rows countMessages reads. Beyond this many, it counts those still waiting instead: a
- * queue rarely holds many of both.
+ * Most due rows (and due held spans) countMessages reads. Beyond this many, it counts those still
+ * waiting instead: a queue rarely holds many of both.
  */
 const MAX_DUE_COUNTED = 1000;
 
@@ -17,14 +17,17 @@ const MAX_DUE_COUNTED = 1000;
  * the thread that answers every request). Ready is what remains of the size.
  */
 export function countMessages(rows: QueueRows, queue: QueueRow, nowMs: number): QueueCounts {
-  // Messages held in spans (held-spans.ts) are reserved ones, counted in reserved_rows like rows.
+  // Messages held in spans (held-spans.ts) are reserved ones, counted in reserved_rows like rows;
+  // their due spans are read up to the same bound.
   const dueRows = rows.sql.countDue.all(queue.qid, nowMs, MAX_DUE_COUNTED + 1) as StateCount[];
-  const due = [...dueRows, { state: STATE_RESERVED, count: rows.held.countDue(queue.qid, nowMs) }];
+  const dueSpans = rows.held.countDue(queue.qid, nowMs, MAX_DUE_COUNTED + 1);
+  const due = [...dueRows, { state: STATE_RESERVED, count: dueSpans.messages }];
   const waiting = () => [
     ...(rows.sql.countWaiting.all(queue.qid, nowMs) as StateCount[]),
     { state: STATE_RESERVED, count: rows.held.countWaiting(queue.qid, nowMs) },
   ];
-  const held = sumOf(dueRows) <= MAX_DUE_COUNTED ? minus(countersOf(queue), due) : countsOf(waiting());
+  const isFewDue = sumOf(dueRows) <= MAX_DUE_COUNTED && dueSpans.spans <= MAX_DUE_COUNTED;
+  const held = isFewDue ? minus(countersOf(queue), due) : countsOf(waiting());
   return { ...held, ready: Math.max(queue.size - held.delayed - held.reserved, 0) };
 }
 

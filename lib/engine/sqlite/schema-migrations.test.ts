@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { STORE_FORMAT } from './schema';
 import { SqliteQueueStore } from './sqlite-store';
 
 /** The deliveries table as the first release created it. */
@@ -99,4 +100,39 @@ it('counts the reserved and delayed messages of an older file once, and keeps co
   await reopened.deleteMessages('p', 'q', messages.map(({ id, reservationId }) => ({ id, reservationId })), T0);
   expect(await reopened.countMessages('p', 'q', T0)).toEqual({ ready: 1, delayed: 1, reserved: 0 });
   await reopened.close();
+});
+
+it('marks a file with its store format, and refuses one written by a newer release without changing it', async () => {
+  const file = newFile();
+  const store = new SqliteQueueStore({ path: file });
+  await store.postMessages('p', 'q', ['a', 'b'].map((body) => ({ body, delayMs: 0, pushHeaders: null })), T0);
+  await store.close();
+  const formatOf = () => {
+    const db = new Database(file, { readonly: true });
+    const format = db.pragma('user_version', { simple: true });
+    db.close();
+    return format;
+  };
+  expect(formatOf()).toBe(STORE_FORMAT);
+
+  // A release before 2026-12-03 left it at 0: this one reads such a file and marks it.
+  const raw = new Database(file);
+  raw.pragma('user_version = 0');
+  raw.close();
+  const reopened = new SqliteQueueStore({ path: file });
+  expect((await reopened.peekMessages('p', 'q', 5, T0)).map((message) => message.body)).toEqual(['a', 'b']);
+  await reopened.close();
+  expect(formatOf()).toBe(STORE_FORMAT);
+
+  const newer = new Database(file);
+  newer.pragma(`user_version = ${STORE_FORMAT + 1}`);
+  newer.exec('DROP TABLE held_spans');
+  newer.close();
+  expect(() => new SqliteQueueStore({ path: file })).toThrow(
+    `${file} was written by a newer Ferro (store format ${STORE_FORMAT + 1}; this one reads up to ${STORE_FORMAT}): run that release, or restore a backup made by this one`,
+  );
+  const check = new Database(file, { readonly: true });
+  const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'held_spans'").pluck().all();
+  check.close();
+  expect([formatOf(), tables]).toEqual([STORE_FORMAT + 1, []]);
 });

@@ -124,11 +124,28 @@ INSERT OR IGNORE INTO counters (name, value) VALUES ('last_qid', 0), ('last_mess
 export type SyncMode = 'full' | 'normal';
 
 /**
+ * The store's format, kept in the file's user_version. 1: a post's messages may sit in ready chunks
+ * and a reserve's in held spans, which releases before 2026-12-03 (format 0, which never set it)
+ * do not read: opened by one of them, a file would lose those messages. A file of a format this
+ * code does not know is refused at start instead of being read in part.
+ */
+export const STORE_FORMAT = 1;
+
+/**
  * `synchronous` is NORMAL in both modes: commits reach the OS without an fsync. The durable mode
  * ('full') adds its own fsync of the WAL before anyone is answered (wal-sync.ts), off the thread
  * that runs SQLite; 'normal' answers at once and survives a process crash, not power loss.
  */
 export function openSchema(db: Database.Database): void {
+  const format = db.pragma('user_version', { simple: true }) as number;
+  if (format > STORE_FORMAT) {
+    // Closed here: the caller never gets a store to close.
+    db.close();
+    throw new Error(
+      `${db.name} was written by a newer Ferro (store format ${format}; this one reads up to ${STORE_FORMAT}): ` +
+        'run that release, or restore a backup made by this one',
+    );
+  }
   // 8 KiB pages in a new file (a file keeps the page size it was created with). Every page a
   // commit changes goes to the WAL whole, in two writes, and is copied again by the checkpoint;
   // with 1 KiB bodies a 4 KiB page holds three messages, so a reserve or a delete of a hundred
@@ -148,4 +165,5 @@ export function openSchema(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   migrateSchema(db);
+  if (format < STORE_FORMAT) db.pragma(`user_version = ${STORE_FORMAT}`);
 }

@@ -1,6 +1,6 @@
 // API token secrets: generated random and URL-safe like IronMQ's 27-character tokens, and stored
 // only as SHA-256 hashes so a copy of auth.db does not open any project.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthError } from './errors';
 
 /** 20 random bytes (160 bits) encode to exactly 27 base64url characters. */
@@ -28,9 +28,12 @@ export function assertValidTokenSecret(secret: string): string {
   return secret;
 }
 
-/** The 32-byte SHA-256 of a secret: a fast hash suffices because secrets are random, not chosen words. */
+/**
+ * The 32-byte SHA-256 of a secret: a fast hash suffices because secrets are random, not chosen
+ * words. The one-shot form: every wire request hashes its token, and a Hash object each time cost more.
+ */
 export function hashTokenSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 /** Constant-time equality of two token hashes; false on any length mismatch. */

@@ -8,7 +8,12 @@
 // Recovery is SQLite's own: after a crash it replays the WAL up to the last intact commit, and
 // every acknowledged commit is in the part that was synced. Checkpoints stay SQLite's business
 // (in NORMAL mode it syncs the WAL before a checkpoint and the database after it).
-import { closeSync, fsync, openSync } from 'node:fs';
+//
+// The sync is fdatasync, as SQLite's own on Linux: it flushes the data and whatever metadata
+// reading it back needs (the file's size when the log grew), but not the modification time, so
+// once the log has reached its usual length and is being written over, a sync skips a journal
+// commit of the filesystem (a fifth less time per sync in a test on this project's machine).
+import { closeSync, fdatasync, openSync } from 'node:fs';
 
 export class WalSync {
   private fd: number | undefined;
@@ -24,8 +29,8 @@ export class WalSync {
   constructor(
     private readonly walPath: string,
     private readonly onFatal: (error: Error) => void,
-    /** node's fsync; tests hold it back to show who is answered when. */
-    private readonly syncFile: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void = fsync,
+    /** node's fdatasync; tests hold it back to show who is answered when. */
+    private readonly syncFile: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void = fdatasync,
   ) {}
 
   /** Runs `done` once everything committed before this call is on disk. */

@@ -3,7 +3,7 @@
 // the mixed rates can be chosen, each paced mixed run; then the server's memory at the end.
 // Every timed step records the cores other processes used meanwhile, so a disturbed figure can
 // be flagged.
-import { measureForeignCpu } from '../lib/machine.mjs';
+import { measureCpuShares, measureForeignCpu } from '../lib/machine.mjs';
 import { readMemoryMb } from '../lib/server.mjs';
 import { BATCH, consume, mixed, produce } from './workloads.mjs';
 
@@ -28,11 +28,18 @@ async function withQueue(system, name, body) {
   }
 }
 
-/** Runs one step and records the cores other processes used meanwhile. */
+/**
+ * Runs one step and records the cores other processes used meanwhile, and the CPU time (seconds)
+ * of the system's server processes and of the load generator (this process): on two shared cores
+ * a rate is bounded by their sum per message, so these say whose share limits it.
+ */
 async function timedStep(system, name, run) {
   const foreignCpu = measureForeignCpu(system.pids());
+  const shares = measureCpuShares(system.pids());
   const result = { step: name, ...(await run()) };
+  const { named, self } = shares.stop();
   result.otherProcessesCores = foreignCpu.stop();
+  result.cpuSeconds = { server: system.pids().length > 0 ? named : undefined, loadGenerator: self };
   return result;
 }
 

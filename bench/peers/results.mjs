@@ -16,9 +16,27 @@ export const MEASURES = [
   { id: 'balanced-consumed', label: 'balanced mixed: consumed', unit: 'msg/s', isHigherBetter: true },
   { id: 'balanced-share', label: 'balanced mixed: consumed in run', unit: '%', isHigherBetter: true, hasRatio: false },
   { id: 'rss', label: 'server RSS at end', unit: 'MB', isHigherBetter: false },
+  ...cpuMeasures('server', 'server CPU per message'),
+  ...cpuMeasures('loadGenerator', 'load generator CPU per message'),
 ];
 /** The measures that are medians of the throughput rounds' steps, by the step name they share. */
 export const THROUGHPUT_IDS = ['produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'];
+
+/**
+ * CPU time per message of one side (`who`: a key of a step's cpuSeconds) in each throughput
+ * workload. Rates swing with what else the host runs; CPU per message swings less, and with the
+ * server and the load generator on the same two cores their sum bounds the rate.
+ */
+function cpuMeasures(who, what) {
+  return ['produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'].map((id) => ({
+    id: `${id}-cpu-${who}`,
+    label: `${id.startsWith('produce') ? 'produce' : 'consume + ack'} ${id.endsWith('100b') ? '100 B' : '1 KiB'}: ${what}`,
+    unit: 'µs',
+    isHigherBetter: false,
+    step: id,
+    who,
+  }));
+}
 
 /** The middle value of the rounds' figures (the lower middle for an even count). */
 function median(values) {
@@ -67,6 +85,12 @@ export function figuresOf({ steps, mixed, balanced, memory }) {
     figures['balanced-share'] = { value: balanced.sent === 0 ? 0 : percent(balanced.ackedInRun / balanced.sent) };
   }
   if (memory) figures.rss = { value: memory.rssMb, note: memory.note };
+  for (const { id, step, who } of MEASURES.filter((measure) => measure.who)) {
+    const perMessage = steps
+      .filter((s) => s.step === step && s.messages > 0 && s.cpuSeconds?.[who] !== undefined)
+      .map((s) => Math.round((s.cpuSeconds[who] * 1e7) / s.messages) / 10);
+    if (perMessage.length > 0) figures[id] = { value: median(perMessage), rounds: perMessage };
+  }
   return figures;
 }
 

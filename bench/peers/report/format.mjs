@@ -23,7 +23,8 @@ export function figureNotes(systems, measures) {
 /** The sentence that says how ratios are read. */
 export const RATIO_NOTE =
   'Ratios divide each figure by the best peer (every system but Ferro) in the same run: the highest throughput, ' +
-  'the lowest latency and memory. Throughputs are medians of the rounds.';
+  'the lowest latency, memory and CPU. Throughputs and CPU per message are medians of the rounds; CPU per message is ' +
+  'the CPU time of the server processes, or of the load generator, during a workload divided by the messages it moved.';
 
 /** The sentence that says how the balanced mixed run was paced and what its figures count. */
 export function balancedNote({ balanced }) {

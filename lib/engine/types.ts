@@ -112,6 +112,12 @@ export interface NewMessage {
   timeoutMs?: number;
   /** v1 only: this message's own lifetime (ms). */
   expiresInMs?: number;
+  /**
+   * The body holds no character a JSON string must escape (a quote, a backslash, a control
+   * character), as the wire API knows of a request with no backslash in it. A store may keep
+   * the fact, to hand out the body's bytes as `ReservedMessage.escapeFreeBody`.
+   */
+  isBodyEscapeFree?: boolean;
 }
 
 /** The lifecycle states a stored message can be in (see messages.ts for the diagram). */
@@ -134,6 +140,11 @@ export interface ReservedMessage extends Message {
   reservedUntilMs: number;
   /** Length of this reservation (ms). */
   timeoutMs: number;
+  /**
+   * The body's UTF-8 bytes, when the store knows they need no JSON escaping: a reply copies them
+   * as the body's JSON string content instead of escaping `body` again. Absent otherwise.
+   */
+  escapeFreeBody?: Uint8Array;
 }
 
 /** A message with everything the store knows of it, for get-by-id and browsing. */

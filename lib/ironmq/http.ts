@@ -2,6 +2,7 @@
 // an oversized one, and writing JSON replies the way every official client expects (§0.3, §1.5).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest } from './errors';
+import { JsonBytes } from './json-bytes';
 
 /** Reads the whole body, refusing (before buffering it whole) anything over `maxBytes`. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -70,10 +71,13 @@ function tooLarge(maxBytes: number) {
   return badRequest(`Request body must be at most ${maxBytes} bytes`);
 }
 
-/** Writes a JSON reply with exactly `Content-Type: application/json` and a Content-Length. */
+/**
+ * Writes a JSON reply with exactly `Content-Type: application/json` and a Content-Length; `body`
+ * is stringified unless it is JsonBytes already.
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown, isClosing = false): void {
   if (res.headersSent || res.destroyed) return;
-  const json = JSON.stringify(body);
+  const json = body instanceof JsonBytes ? body.bytes : JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(json),

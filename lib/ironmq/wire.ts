@@ -2,7 +2,7 @@
 // milliseconds), in both directions, for every v3 shape. This file and wire-v1.ts are the only
 // places where seconds and milliseconds meet.
 import type { NewMessageInput } from '../engine/engine';
-import type { Alert, AlertDirection, AlertType, Message, MessageRef, PushStatus, Queue, QueuePatch, ReservedMessage, Subscriber } from '../engine/types';
+import type { Alert, AlertDirection, AlertType, Message, MessageRef, PushStatus, Queue, QueuePatch, Subscriber } from '../engine/types';
 import { badRequest } from './errors';
 import { isObject, optionalArray, optionalInteger, optionalObject, optionalString, optionalStringMap, type JsonObject } from './fields';
 
@@ -81,14 +81,6 @@ export function messageToWire(message: Message): JsonObject {
   return { id: message.id, body: message.body, reserved_count: message.reservedCount };
 }
 
-export function reservedToWire(message: ReservedMessage): JsonObject {
-  return {
-    id: message.id,
-    body: message.body,
-    reserved_count: message.reservedCount,
-    reservation_id: message.reservationId,
-  };
-}
 
 export function parseSubscriber(value: unknown): Subscriber {
   if (!isObject(value)) throw badRequest('Each subscriber must be an object');
@@ -177,12 +169,20 @@ export function parseMessageItems(body: JsonObject, read: (item: JsonObject, tex
   });
 }
 
-/** `{"messages": [{body, delay?, push_headers?}]}` of a v3 post (§3.2). */
-export function parseNewMessages(body: JsonObject): NewMessageInput[] {
+const BACKSLASH = 0x5c;
+
+/**
+ * `{"messages": [{body, delay?, push_headers?}]}` of a v3 post (§3.2), parsed from `rawBody`.
+ * JSON text cannot hold a quote or a control character in a string unescaped, so when the
+ * request has no backslash at all no body needs escaping: the store may keep that (NewMessage).
+ */
+export function parseNewMessages(body: JsonObject, rawBody: Buffer): NewMessageInput[] {
+  const isBodyEscapeFree = !rawBody.includes(BACKSLASH);
   return parseMessageItems(body, (item, text) => ({
     body: text,
     delayMs: optionalSecondsMs(item, 'delay') ?? 0,
     pushHeaders: optionalStringMap(item, 'push_headers') ?? null,
+    ...(isBodyEscapeFree ? { isBodyEscapeFree } : {}),
   }));
 }
 

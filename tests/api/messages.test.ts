@@ -69,6 +69,23 @@ describe.concurrent('POST /queues/{q}/messages', () => {
     }
   });
 
+  it('reserves bodies exactly whether their post needed JSON escapes or not (the reply copies stored bytes of escape-free posts)', async ({
+    onTestFinished,
+  }) => {
+    const q = api.tempQueue(onTestFinished, 'msg-escapes');
+    // A post with no backslash in it: its chunks are kept as escape-free.
+    const free = ['', 'plain', 'ünïcödé ✓ 🚀', '\u2028 \u007f', 'x'.repeat(5 * KIB)];
+    // Posts with one: bodies that need escapes, and bodies that do not but were written with them.
+    const escaped = ['{"looks":"like json"}', 'line\nbreak\ttab', 'C:\\dir', 'nul\u0000byte'];
+    await api.postOrThrow(q, free);
+    await api.postOrThrow(q, escaped);
+    const written = '{"messages":[{"body":"\\u0041"},{"body":"caf\\u00e9"}]}';
+    expectJson(await api.request('POST', api.paths.messages(q), { raw: written, headers: { 'Content-Type': 'application/json' } }), 201);
+    const reserved = await api.reserveOrThrow(q, { n: 100 });
+    expect(reserved.map((m) => m.body)).toEqual([...free, ...escaped, 'A', 'café']);
+    expect(reserved.every((m) => RESERVATION_ID.test(m.reservation_id) && m.reserved_count === 1)).toBe(true);
+  });
+
   it('accepts a body of exactly 256 KiB counted in UTF-8 bytes, and refuses one byte more', async ({
     onTestFinished,
   }) => {

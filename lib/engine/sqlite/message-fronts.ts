@@ -34,9 +34,18 @@ export interface ChunkRead {
 
 /**
  * A message a reserve may take: [id, body, reserved_count, timeout_ms, state] as the statements
- * return them (readyCandidates), and for a message of a chunk that chunk as read.
+ * return them (readyCandidates), and for a message of a chunk that chunk as read, with the body's
+ * bytes when the chunk's bodies are escape-free (packed-bodies.ts).
  */
-export type Candidate = [id: number, body: string, reservedCount: number, timeoutMs: number | null, state: number, chunk?: ChunkRead];
+export type Candidate = [
+  id: number,
+  body: string,
+  reservedCount: number,
+  timeoutMs: number | null,
+  state: number,
+  chunk?: ChunkRead,
+  escapeFreeBody?: Uint8Array,
+];
 
 /**
  * availableFront with only what a reserve needs. Held spans whose reservation ran out become
@@ -51,7 +60,8 @@ export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: numbe
   const due = isRowDue ? (rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[]) : [];
   const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] => {
     const chunk = { head, bodies: rows.chunks.packedOf(head) };
-    return chunk.bodies.strings(from, to).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, chunk]);
+    const views = chunk.bodies.escapeFreeViews(from, to);
+    return chunk.bodies.strings(from, to).map((body, i) => [head.first_id + from + i, body, 0, null, STATE_READY, chunk, views?.[i]]);
   });
   return mergedFront([ready, due, chunked], limit, ([id]) => id);
 }

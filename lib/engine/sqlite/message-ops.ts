@@ -29,7 +29,7 @@ export function postMessages(rows: QueueRows, queue: QueueRow, messages: NewMess
     const expiresAtMs = nowMs + settings.messageExpirationMs;
     // A push queue's messages stay rows: their deliveries find them by id (push-ops.ts).
     if (settings.push) rows.batches.insertPlainMessages.run(bodies.map((body, i) => [firstId + i, body]), { qid: queue.qid, nowMs, expiresAtMs });
-    else rows.chunks.insert(queue.qid, firstId, bodies, nowMs, expiresAtMs);
+    else rows.chunks.insert(queue.qid, firstId, bodies, { nowMs, expiresAtMs }, messages.every((message) => message.isBodyEscapeFree === true));
   } else {
     messages.forEach((message, i) => insertMessage(rows, queue.qid, settings, firstId + i, message, nowMs));
   }
@@ -93,7 +93,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
     const spans = takeFromChunks(rows, queue.qid, candidates, request.isDelete ? undefined : nowMs + chunkTimeoutMs);
     const otherIds = newReservationIds(candidates.length - spans.held);
     const taken: Array<[number, number, string]> = [];
-    for (const [id, body, reservedCount, messageTimeoutMs, state, chunk] of candidates) {
+    for (const [id, body, reservedCount, messageTimeoutMs, state, chunk, escapeFreeBody] of candidates) {
       if (reservedCount >= maxReservations) {
         deadLetterQid = deadLetter(rows, queue, id, state, nowMs);
         deadLettered += 1;
@@ -111,6 +111,7 @@ export function reserveMessages(rows: QueueRows, queue: QueueRow, request: Reser
         reservationId,
         reservedUntilMs: nowMs + timeoutMs,
         timeoutMs,
+        ...(escapeFreeBody ? { escapeFreeBody } : {}),
       });
     }
     // One statement for the batch, before the next look at the front (which must not see these again).

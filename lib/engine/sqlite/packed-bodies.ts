@@ -1,23 +1,30 @@
 // Message bodies stored several to a row: one blob of UTF-8 bodies one after another and one blob
 // of their byte lengths as 32-bit little-endian integers. Ready chunks (ready-chunks.ts) and held
 // spans (held-spans.ts) keep their bodies this way, so a hundred bodies cost one row, not a hundred.
+//
+// Bodies are escape-free when none holds a character a JSON string must escape (a quote, a
+// backslash, a control character): their UTF-8 bytes are then their JSON string content as it
+// stands, and a reserve's reply copies them instead of decoding and escaping them again (for
+// 1 KiB bodies that was a fifth of the server's work while consuming).
 
 export class PackedBodies {
   constructor(
     readonly bodies: Buffer,
     readonly lengths: Buffer,
+    readonly isEscapeFree = false,
   ) {}
 
   /**
    * Packs bodies; undefined when two of them join into what neither was alone (a lone high
    * surrogate meeting a lone low one): the lengths would then miss the bodies' bounds.
+   * `isEscapeFree` is the caller's word that no body needs JSON escaping.
    */
-  static pack(bodies: string[], sizes: number[]): PackedBodies | undefined {
+  static pack(bodies: string[], sizes: number[], isEscapeFree: boolean): PackedBodies | undefined {
     const joined = Buffer.from(bodies.join(''));
     if (joined.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
     const lengths = Buffer.allocUnsafe(4 * sizes.length);
     sizes.forEach((size, i) => lengths.writeUInt32LE(size, 4 * i));
-    return new PackedBodies(joined, lengths);
+    return new PackedBodies(joined, lengths, isEscapeFree);
   }
 
   /** Where body `index` starts in the blob. */
@@ -39,11 +46,24 @@ export class PackedBodies {
     return out;
   }
 
+  /** Bodies from … to - 1 as views of their UTF-8 bytes when they are escape-free, else undefined. */
+  escapeFreeViews(from: number, to: number): Uint8Array[] | undefined {
+    if (!this.isEscapeFree) return undefined;
+    let offset = this.offsetOf(from);
+    const out: Uint8Array[] = [];
+    for (let i = from; i < to; i++) {
+      const end = offset + this.lengths.readUInt32LE(4 * i);
+      out.push(this.bodies.subarray(offset, end));
+      offset = end;
+    }
+    return out;
+  }
+
   /** Bodies from … to - 1 as packed bodies of their own (views of these buffers, not copies). */
   slice(from: number, to: number): PackedBodies {
     const start = this.offsetOf(from);
     let end = start;
     for (let i = from; i < to; i++) end += this.lengths.readUInt32LE(4 * i);
-    return new PackedBodies(this.bodies.subarray(start, end), this.lengths.subarray(4 * from, 4 * to));
+    return new PackedBodies(this.bodies.subarray(start, end), this.lengths.subarray(4 * from, 4 * to), this.isEscapeFree);
   }
 }

@@ -3,6 +3,7 @@
 // verb sees of such messages is the conformance suite's (store-conformance-batches).
 import { describe, expect, it } from 'vitest';
 import { defaultQueueSettings } from '../queue-settings';
+import type { NewMessage } from '../types';
 import { PROJECT, T0, plain, useStoreFile } from './store-file.test-helpers';
 
 describe('ready chunks in the SQLite file', () => {
@@ -67,5 +68,22 @@ describe('ready chunks in the SQLite file', () => {
     const bodies = (await store().peekMessages(PROJECT, 'q', 10, T0)).map((message) => message.body);
     expect([...bodies.slice(0, 3), bodies[5]]).toEqual([...large, 'alone']);
     expect([bodies[3].startsWith('x'), bodies[4].endsWith('y'), bodies.join('').includes('😀')]).toEqual([true, true, false]);
+  });
+
+  it('keeps whether a post is escape-free with its chunks, and a reserve hands out those bodies as stored bytes', async () => {
+    const escapeFree = (body: string): NewMessage => ({ ...plain(body), isBodyEscapeFree: true });
+    const free = ['plain', 'é 日本 😀', '', 'x'.repeat(2_000)];
+    await store().postMessages(PROJECT, 'q', free.map(escapeFree), T0);
+    // One message without the mark makes the whole post's chunks unmarked.
+    await store().postMessages(PROJECT, 'q', [escapeFree('a'), plain('say "hi"\n')], T0);
+    const flags = reader().prepare('SELECT escape_free FROM chunk_bodies ORDER BY first_id').pluck().all();
+    expect(flags).toEqual([1, 0]);
+
+    const { messages } = await store().reserveMessages(PROJECT, 'q', { n: 6, isDelete: false }, T0);
+    expect(messages.map((message) => message.body)).toEqual([...free, 'a', 'say "hi"\n']);
+    const bytes = messages.map((message) => message.escapeFreeBody && Buffer.from(message.escapeFreeBody).toString());
+    expect(bytes).toEqual([...free, undefined, undefined]);
+    // Once held, they read back as rows do: a body, no bytes.
+    expect((await store().getMessage(PROJECT, 'q', messages[1].id, T0)).body).toBe(free[1]);
   });
 });

@@ -52,7 +52,7 @@ function prepareChunkStatements(db: Database.Database) {
   const s = (sql: string) => db.prepare(sql);
   return {
     insertHead: s('INSERT INTO ready_chunks (qid, first_id, count, taken, created_at, expires_at) VALUES (?, ?, ?, 0, ?, ?)'),
-    insertBodies: s('INSERT INTO chunk_bodies (first_id, bodies, lengths) VALUES (?, ?, ?)'),
+    insertBodies: s('INSERT INTO chunk_bodies (first_id, bodies, lengths, escape_free) VALUES (?, ?, ?, ?)'),
     // Chunks after a cursor that may hold ids above afterId: none that does starts CHUNK_MESSAGES
     // or more below afterId. Parameters: qid, afterId, cursor, now, limit.
     headsAfter: s(
@@ -64,7 +64,7 @@ function prepareChunkStatements(db: Database.Database) {
       `SELECT ${HEAD} FROM ready_chunks WHERE qid = ? AND first_id <= ? AND first_id > ? - ${CHUNK_MESSAGES}
        ORDER BY first_id DESC LIMIT 1`,
     ),
-    bodiesOf: s('SELECT bodies, lengths FROM chunk_bodies WHERE first_id = ?').raw(),
+    bodiesOf: s('SELECT bodies, lengths, escape_free FROM chunk_bodies WHERE first_id = ?').raw(),
     advance: s('UPDATE ready_chunks SET taken = ? WHERE qid = ? AND first_id = ?'),
     deleteHead: s('DELETE FROM ready_chunks WHERE qid = ? AND first_id = ?'),
     deleteBodies: s('DELETE FROM chunk_bodies WHERE first_id = ?'),
@@ -87,8 +87,11 @@ export class ReadyChunks {
     this.sql = prepareChunkStatements(db);
   }
 
-  /** Stores bodies (ids firstId …) as chunks of up to CHUNK_MESSAGES and CHUNK_BYTES. */
-  insert(qid: number, firstId: number, bodies: string[], nowMs: number, expiresAtMs: number): void {
+  /**
+   * Stores bodies (ids firstId …) as chunks of up to CHUNK_MESSAGES and CHUNK_BYTES;
+   * `isEscapeFree` when no body needs JSON escaping (packed-bodies.ts).
+   */
+  insert(qid: number, firstId: number, bodies: string[], times: { nowMs: number; expiresAtMs: number }, isEscapeFree: boolean): void {
     const sizes = bodies.map((body) => Buffer.byteLength(body));
     let start = 0;
     while (start < bodies.length) {
@@ -97,18 +100,18 @@ export class ReadyChunks {
       while (end < bodies.length && end - start < CHUNK_MESSAGES && bytes + sizes[end] <= CHUNK_BYTES) bytes += sizes[end++];
       const part = bodies.slice(start, end);
       const id = firstId + start;
-      if (!this.insertChunk(qid, id, part, sizes.slice(start, end), { nowMs, expiresAtMs })) {
-        this.insertReady.run(part.map((body, i) => [id + i, body]), { qid, nowMs, expiresAtMs });
+      if (!this.insertChunk(qid, id, part, sizes.slice(start, end), times, isEscapeFree)) {
+        this.insertReady.run(part.map((body, i) => [id + i, body]), { qid, ...times });
       }
       start = end;
     }
   }
 
-  private insertChunk(qid: number, firstId: number, bodies: string[], sizes: number[], times: { nowMs: number; expiresAtMs: number }): boolean {
-    const packed = PackedBodies.pack(bodies, sizes);
+  private insertChunk(qid: number, firstId: number, bodies: string[], sizes: number[], times: { nowMs: number; expiresAtMs: number }, isEscapeFree: boolean): boolean {
+    const packed = PackedBodies.pack(bodies, sizes, isEscapeFree);
     if (!packed) return false;
     this.sql.insertHead.run(qid, firstId, bodies.length, times.nowMs, times.expiresAtMs);
-    this.sql.insertBodies.run(firstId, packed.bodies, packed.lengths);
+    this.sql.insertBodies.run(firstId, packed.bodies, packed.lengths, packed.isEscapeFree ? 1 : 0);
     return true;
   }
 
@@ -153,8 +156,8 @@ export class ReadyChunks {
 
   /** A chunk's bodies, all of them. */
   packedOf(head: ChunkHead): PackedBodies {
-    const [bodies, lengths] = this.sql.bodiesOf.get(head.first_id) as [Buffer, Buffer];
-    return new PackedBodies(bodies, lengths);
+    const [bodies, lengths, escapeFree] = this.sql.bodiesOf.get(head.first_id) as [Buffer, Buffer, number];
+    return new PackedBodies(bodies, lengths, escapeFree === 1);
   }
 
   /** The bodies of a span, in order. */

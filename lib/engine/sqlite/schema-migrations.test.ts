@@ -1,7 +1,8 @@
 // Older queue files open as this release expects. One written before the delivery log existed
 // opens with its deliveries listed (the missing columns are added and each delivery learns its
 // queue from its message); one with the index of due deliveries claims used to read gets the two
-// they read now; one from before the queues counted their held messages counts them once.
+// they read now; one from before the queues counted their held messages counts them once; one
+// from before chunks were marked escape-free gets the mark, unset.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,4 +136,27 @@ it('marks a file with its store format, and refuses one written by a newer relea
   const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'held_spans'").pluck().all();
   check.close();
   expect([formatOf(), tables]).toEqual([STORE_FORMAT + 1, []]);
+});
+
+it('adds the escape-free mark to the chunks of an older file, where it says "not known", and reserves them as before', async () => {
+  const file = newFile();
+  const store = new SqliteQueueStore({ path: file });
+  const post = (bodies: string[]) => bodies.map((body) => ({ body, delayMs: 0, pushHeaders: null, isBodyEscapeFree: true }));
+  await store.postMessages('p', 'q', post(['a', 'b']), T0);
+  await store.close();
+  // chunk_bodies as the release of 2026-12-03 (morning) created it.
+  const raw = new Database(file);
+  raw.exec('ALTER TABLE chunk_bodies DROP COLUMN escape_free');
+  raw.close();
+
+  const reopened = new SqliteQueueStore({ path: file });
+  await reopened.postMessages('p', 'q', post(['c', 'd']), T0);
+  const { messages } = await reopened.reserveMessages('p', 'q', { n: 4, isDelete: false }, T0);
+  expect(messages.map((m) => [m.body, m.escapeFreeBody && Buffer.from(m.escapeFreeBody).toString()])).toEqual([
+    ['a', undefined],
+    ['b', undefined],
+    ['c', 'c'],
+    ['d', 'd'],
+  ]);
+  await reopened.close();
 });

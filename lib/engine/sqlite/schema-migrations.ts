@@ -50,7 +50,10 @@ export function migrateSchema(db: Database.Database): void {
   const columnsOf = (table: string) => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
   const columns = columnsOf('deliveries');
   const queueColumns = columnsOf('queues');
+  const bodyColumns = columnsOf('chunk_bodies');
   db.transaction(() => {
+    // Bodies stored before it are not known to be escape-free: 0, the safe answer.
+    if (!bodyColumns.has('escape_free')) db.exec('ALTER TABLE chunk_bodies ADD COLUMN escape_free INTEGER NOT NULL DEFAULT 0');
     if (!queueColumns.has('reserved_rows')) {
       db.exec('ALTER TABLE queues ADD COLUMN reserved_rows INTEGER NOT NULL DEFAULT 0');
       db.exec('ALTER TABLE queues ADD COLUMN delayed_rows INTEGER NOT NULL DEFAULT 0');

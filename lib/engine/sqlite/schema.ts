@@ -56,10 +56,12 @@ CREATE TABLE IF NOT EXISTS ready_chunks (
   PRIMARY KEY (qid, first_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ready_chunks_expiry ON ready_chunks (expires_at);
+-- escape_free is 1 when no body holds a character a JSON string must escape (packed-bodies.ts).
 CREATE TABLE IF NOT EXISTS chunk_bodies (
-  first_id INTEGER PRIMARY KEY,
-  bodies   BLOB NOT NULL,
-  lengths  BLOB NOT NULL
+  first_id    INTEGER PRIMARY KEY,
+  bodies      BLOB NOT NULL,
+  lengths     BLOB NOT NULL,
+  escape_free INTEGER NOT NULL DEFAULT 0
 );
 
 -- Messages one reserve took from the front of one ready chunk, reserved until due_at (held-spans.ts):

@@ -1,14 +1,15 @@
 // v3 message routes (§3): post, reserve, peek, get, delete (one, many, all), touch, release.
 import { optionalArray, optionalBoolean, optionalInteger, optionalString, queryInteger } from '../fields';
 import { badRequest } from '../errors';
+import { reservedReply } from '../json-bytes';
 import type { Call, Reply, RouteSpec } from '../router';
-import { messageToWire, optionalPositiveSecondsMs, optionalSecondsMs, parseMessageRefs, parseNewMessages, reservationIdOf, reservedToWire } from '../wire';
+import { messageToWire, optionalPositiveSecondsMs, optionalSecondsMs, parseMessageRefs, parseNewMessages, reservationIdOf } from '../wire';
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
 // POST /3/projects/{project}/queues/{queue}/messages — enqueue; creates the queue (§3.2)
-async function postMessages({ engine, projectId, params, body }: Call): Promise<Reply> {
-  const ids = await engine.postMessages(projectId, params.queue, parseNewMessages(body));
+async function postMessages({ engine, projectId, params, body, rawBody }: Call): Promise<Reply> {
+  const ids = await engine.postMessages(projectId, params.queue, parseNewMessages(body, rawBody));
   return { status: 201, body: { ids, msg: 'Messages put on queue.' } };
 }
 
@@ -21,7 +22,7 @@ async function reserveMessages({ engine, projectId, params, body, signal }: Call
     isDelete: optionalBoolean(body, 'delete'),
     signal,
   });
-  return ok({ messages: messages.map(reservedToWire) });
+  return ok(reservedReply(messages));
 }
 
 // GET /3/projects/{project}/queues/{queue}/messages?n= — peek without reserving (§3.6)

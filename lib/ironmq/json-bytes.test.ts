@@ -1,0 +1,42 @@
+// The reserve reply written from stored bytes must be, byte for byte, what JSON.stringify gives
+// for the same messages, whatever the bodies hold and whichever of them come as bytes.
+import { describe, expect, it } from 'vitest';
+import type { ReservedMessage } from '../engine/types';
+import { JsonBytes, reservedReply } from './json-bytes';
+
+/** The reply as the wire API wrote it before reservedReply, field for field. */
+const stringified = (messages: ReservedMessage[]) =>
+  JSON.stringify({
+    messages: messages.map((m) => ({ id: m.id, body: m.body, reserved_count: m.reservedCount, reservation_id: m.reservationId })),
+  });
+
+const message = (body: string, i: number): ReservedMessage => ({
+  id: String(1_000_000 + i),
+  body,
+  reservedCount: i + 1,
+  reservationId: `${i}`.padStart(32, 'a'),
+  reservedUntilMs: 0,
+  timeoutMs: 60_000,
+});
+
+describe('reservedReply', () => {
+  const escapeFree = ['', 'plain', 'é 日本 😀', '\u007f\u0085\u2028\u2029', 'x'.repeat(4_096)];
+  const escaped = ['say "hi"', 'C:\\temp', 'line\nbreak\ttab', '\u0000\u001f', '{"json":["in","a","body"]}'];
+
+  it('writes what JSON.stringify writes, for bodies as bytes (Buffer or a plain Uint8Array, as from a worker) and as strings', () => {
+    const messages = [
+      ...escapeFree.map((body, i) => ({ ...message(body, i), escapeFreeBody: Buffer.from(body) })),
+      ...escapeFree.map((body, i) => ({ ...message(body, i + 5), escapeFreeBody: new Uint8Array(Buffer.from(body)) })),
+      ...escaped.map((body, i) => message(body, i + 10)),
+      ...escapeFree.map((body, i) => message(body, i + 15)),
+    ];
+    const reply = reservedReply(messages);
+    expect(reply).toBeInstanceOf(JsonBytes);
+    expect(reply.bytes.toString()).toBe(stringified(messages));
+    expect(JSON.parse(reply.bytes.toString()).messages.map((m: { body: string }) => m.body)).toEqual(messages.map((m) => m.body));
+  });
+
+  it('writes an empty reserve as JSON.stringify does', () => {
+    expect(reservedReply([]).bytes.toString()).toBe('{"messages":[]}');
+  });
+});

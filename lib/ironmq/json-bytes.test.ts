@@ -20,23 +20,28 @@ const message = (body: string, i: number): ReservedMessage => ({
 });
 
 describe('reservedReply', () => {
-  const escapeFree = ['', 'plain', 'é 日本 😀', '\u007f\u0085\u2028\u2029', 'x'.repeat(4_096)];
+  const escapeFree = ['', 'plain', 'é 日本 😀', '\u007f\u0085\u2028\u2029', 'x'.repeat(16_384), 'y'.repeat(600)];
   const escaped = ['say "hi"', 'C:\\temp', 'line\nbreak\ttab', '\u0000\u001f', '{"json":["in","a","body"]}'];
+  const asText = (reply: ReturnType<typeof reservedReply>) => (reply instanceof JsonBytes ? reply.bytes.toString() : JSON.stringify(reply));
 
-  it('writes what JSON.stringify writes, for bodies as bytes (Buffer or a plain Uint8Array, as from a worker) and as strings', () => {
+  it('copies bodies as bytes (a Buffer, or a plain Uint8Array as from a worker) and writes what JSON.stringify writes', () => {
     const messages = [
       ...escapeFree.map((body, i) => ({ ...message(body, i), escapeFreeBody: Buffer.from(body) })),
-      ...escapeFree.map((body, i) => ({ ...message(body, i + 5), escapeFreeBody: new Uint8Array(Buffer.from(body)) })),
       ...escaped.map((body, i) => message(body, i + 10)),
-      ...escapeFree.map((body, i) => message(body, i + 15)),
+      ...escapeFree.map((body, i) => ({ ...message(body, i + 20), escapeFreeBody: new Uint8Array(Buffer.from(body)) })),
+      ...escapeFree.map((body, i) => message(body, i + 30)),
     ];
     const reply = reservedReply(messages);
     expect(reply).toBeInstanceOf(JsonBytes);
-    expect(reply.bytes.toString()).toBe(stringified(messages));
-    expect(JSON.parse(reply.bytes.toString()).messages.map((m: { body: string }) => m.body)).toEqual(messages.map((m) => m.body));
+    expect(asText(reply)).toBe(stringified(messages));
+    expect(JSON.parse(asText(reply)).messages.map((m: { body: string }) => m.body)).toEqual(messages.map((m) => m.body));
   });
 
-  it('writes an empty reserve as JSON.stringify does', () => {
-    expect(reservedReply([]).bytes.toString()).toBe('{"messages":[]}');
+  it('leaves small bodies to JSON.stringify, with the same result', () => {
+    const messages = ['a', 'b"c', 'd'].map((body, i) => ({ ...message(body, i), ...(body.includes('"') ? {} : { escapeFreeBody: Buffer.from(body) }) }));
+    const reply = reservedReply(messages);
+    expect(reply).not.toBeInstanceOf(JsonBytes);
+    expect(asText(reply)).toBe(stringified(messages));
+    expect(asText(reservedReply([]))).toBe('{"messages":[]}');
   });
 });

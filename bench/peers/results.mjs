@@ -2,12 +2,34 @@
 // rounds, the mixed runs' latency, pace and share consumed, memory, and each figure's ratio to the
 // best peer in the same run. Reports (report/*.mjs) only format what this returns.
 
-/** The figures, in report order. `isHigherBetter` picks the best peer; `hasRatio: false` shows no ratio. */
-export const MEASURES = [
+/** The throughput workloads, each the median of its rounds' steps, which share its id as their step name. */
+const THROUGHPUT_MEASURES = [
   { id: 'produce-100b', label: 'produce 100 B', unit: 'msg/s', isHigherBetter: true },
   { id: 'produce-1kib', label: 'produce 1 KiB', unit: 'msg/s', isHigherBetter: true },
   { id: 'consume-100b', label: 'consume + ack 100 B', unit: 'msg/s', isHigherBetter: true },
   { id: 'consume-1kib', label: 'consume + ack 1 KiB', unit: 'msg/s', isHigherBetter: true },
+];
+export const THROUGHPUT_IDS = THROUGHPUT_MEASURES.map((measure) => measure.id);
+
+/**
+ * CPU time per message of one side (`who`: a key of a step's cpuSeconds) in each throughput
+ * workload. Rates swing with what else the host runs; CPU per message swings less, and with the
+ * server and the load generator on the same two cores their sum bounds the rate.
+ */
+function cpuMeasures(who, what) {
+  return THROUGHPUT_MEASURES.map(({ id, label }) => ({
+    id: `${id}-cpu-${who}`,
+    label: `${label}: ${what}`,
+    unit: 'µs',
+    isHigherBetter: false,
+    step: id,
+    who,
+  }));
+}
+
+/** The figures, in report order. `isHigherBetter` picks the best peer; `hasRatio: false` shows no ratio. */
+export const MEASURES = [
+  ...THROUGHPUT_MEASURES,
   { id: 'mixed-p50', label: 'mixed: latency p50', unit: 'ms', isHigherBetter: false },
   { id: 'mixed-p99', label: 'mixed: latency p99', unit: 'ms', isHigherBetter: false },
   { id: 'mixed-consumed', label: 'mixed: consumed in run', unit: '%', isHigherBetter: true, hasRatio: false },
@@ -19,24 +41,6 @@ export const MEASURES = [
   ...cpuMeasures('server', 'server CPU per message'),
   ...cpuMeasures('loadGenerator', 'load generator CPU per message'),
 ];
-/** The measures that are medians of the throughput rounds' steps, by the step name they share. */
-export const THROUGHPUT_IDS = ['produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'];
-
-/**
- * CPU time per message of one side (`who`: a key of a step's cpuSeconds) in each throughput
- * workload. Rates swing with what else the host runs; CPU per message swings less, and with the
- * server and the load generator on the same two cores their sum bounds the rate.
- */
-function cpuMeasures(who, what) {
-  return ['produce-100b', 'produce-1kib', 'consume-100b', 'consume-1kib'].map((id) => ({
-    id: `${id}-cpu-${who}`,
-    label: `${id.startsWith('produce') ? 'produce' : 'consume + ack'} ${id.endsWith('100b') ? '100 B' : '1 KiB'}: ${what}`,
-    unit: 'µs',
-    isHigherBetter: false,
-    step: id,
-    who,
-  }));
-}
 
 /** The middle value of the rounds' figures (the lower middle for an even count). */
 function median(values) {

@@ -34,29 +34,21 @@ export class PackedBodies {
     return offset;
   }
 
-  /** Bodies from … to - 1, decoded, in order. */
-  strings(from: number, to: number): string[] {
+  /** Bodies from … to - 1 as views of their UTF-8 bytes (not copies), in order. */
+  views(from: number, to: number): Buffer[] {
     let offset = this.offsetOf(from);
-    const out: string[] = [];
-    for (let i = from; i < to; i++) {
-      const end = offset + this.lengths.readUInt32LE(4 * i);
-      out.push(this.bodies.toString('utf8', offset, end));
-      offset = end;
-    }
-    return out;
-  }
-
-  /** Bodies from … to - 1 as views of their UTF-8 bytes when they are escape-free, else undefined. */
-  escapeFreeViews(from: number, to: number): Uint8Array[] | undefined {
-    if (!this.isEscapeFree) return undefined;
-    let offset = this.offsetOf(from);
-    const out: Uint8Array[] = [];
+    const out: Buffer[] = [];
     for (let i = from; i < to; i++) {
       const end = offset + this.lengths.readUInt32LE(4 * i);
       out.push(this.bodies.subarray(offset, end));
       offset = end;
     }
     return out;
+  }
+
+  /** Bodies from … to - 1, decoded, in order. */
+  strings(from: number, to: number): string[] {
+    return this.views(from, to).map((bytes) => bytes.toString());
   }
 
   /** Bodies from … to - 1 as packed bodies of their own (views of these buffers, not copies). */

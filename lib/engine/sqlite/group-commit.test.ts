@@ -116,7 +116,7 @@ describe('GroupCommit', () => {
     expect(seenAtCommit).toEqual(['early']);
     expect(held).toHaveLength(1);
     expect(isAnswered).toBe(false);
-    // A write the announcement set going commits while the fsync is held; it waits for a later one.
+    // A write the announcement set going waits for the fsync held here, and for the one after it.
     let isLaterAnswered = false;
     const later = durable.run(insert('later')).then(() => (isLaterAnswered = true));
     await nextTick();
@@ -127,6 +127,41 @@ describe('GroupCommit', () => {
     held.shift()!();
     await later;
     expect(await refused).toBe('refused');
+    await walSync.close();
+  });
+
+  it('holds the writes that arrive while an fsync runs and commits them together once it ends, with their follow-ups', async () => {
+    db.pragma('synchronous = NORMAL');
+    const held: Array<() => void> = [];
+    const walSync = new WalSync(path.join(dataDir, 'test.db-wal'), (error) => {
+      throw error;
+    }, (fd, done) => held.push(() => fsync(fd, done)));
+    const durable = new GroupCommit(db, undefined, walSync);
+    const first = durable.run(insert('first'));
+    await nextTick();
+    expect(held).toHaveLength(1);
+    // Two turns of the loop, each with a write: neither commits while the fsync runs. The second
+    // wakes a long poll when it commits, whose reserve follows in its own transaction.
+    let wokenReserve: Promise<unknown> | undefined;
+    const second = durable.run(insert('second'));
+    await nextTick();
+    const third = durable.run(insert('third'), () => {
+      wokenReserve = Promise.resolve().then(() => durable.run(insert('reserve')));
+    });
+    await nextTick();
+    expect(values()).toEqual(['first']);
+    expect(commitCount).toBe(1);
+
+    held.shift()!();
+    await first;
+    await nextTick();
+    expect(values()).toEqual(['first', 'second', 'third', 'reserve']);
+    expect(commitCount).toBe(3);
+    // One fsync answers all three, started once the follow-up had committed.
+    expect(held).toHaveLength(1);
+    held.shift()!();
+    await Promise.all([second, third, wokenReserve]);
+    expect(held).toHaveLength(0);
     await walSync.close();
   });
 

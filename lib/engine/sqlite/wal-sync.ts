@@ -1,9 +1,9 @@
 // Durability without an fsync on the committing thread. In the durable mode SQLite commits with
 // synchronous=NORMAL (a commit's WAL frames reach the operating system but are not fsynced), and
 // this class fsyncs the WAL file in libuv's thread pool; a commit's callers are answered only
-// once an fsync that began after the commit has finished. Commits go on meanwhile: each fsync
-// covers every commit made before it began, so one fsync acknowledges whole runs of commits and
-// the thread that runs SQLite never waits for the disk.
+// once an fsync that began after the commit has finished. Each fsync covers every commit made
+// before it began, and the thread that runs SQLite never waits for the disk. GroupCommit does not
+// commit while an fsync runs: it hears the end (`listen`) and commits what waited then.
 //
 // Recovery is SQLite's own: after a crash it replays the WAL up to the last intact commit, and
 // every acknowledged commit is in the part that was synced. Checkpoints stay SQLite's business
@@ -20,6 +20,8 @@ export class WalSync {
   /** Callers of commits made after the running fsync began: the next fsync covers them. */
   private waitingForNext: Array<() => void> = [];
   private isSyncing = false;
+  /** Hears the end of each fsync, after its callers are answered. */
+  private onSynced: () => void = () => {};
 
   /**
    * `walPath` is the database's `-wal` file. An fsync that fails leaves the database in a state
@@ -37,6 +39,29 @@ export class WalSync {
   afterSync(done: () => void): void {
     this.waitingForNext.push(done);
     if (!this.isSyncing) this.startSync();
+  }
+
+  /** True while an fsync runs: what commits now is answered only after the next one. */
+  get isBusy(): boolean {
+    return this.isSyncing;
+  }
+
+  /**
+   * Queues `done` for the next fsync without starting it: the caller starts it with start()
+   * once its commits are made (GroupCommit, after a commit's follow-ups).
+   */
+  afterNextSync(done: () => void): void {
+    this.waitingForNext.push(done);
+  }
+
+  /** Starts an fsync for the callers waiting, unless one runs (its end starts the next). */
+  start(): void {
+    if (!this.isSyncing && this.waitingForNext.length > 0) this.startSync();
+  }
+
+  /** Sets who hears the end of each fsync (GroupCommit, which then commits what waited for it). */
+  listen(onSynced: () => void): void {
+    this.onSynced = onSynced;
   }
 
   /** Resolves once every commit made before this call is on disk. */
@@ -62,6 +87,7 @@ export class WalSync {
       this.isSyncing = false;
       if (error) return this.onFatal(new Error(`fsync of ${this.walPath} failed: ${error.message}`));
       for (const done of answered) done();
+      this.onSynced();
       if (this.waitingForNext.length > 0) this.startSync();
     });
   }

@@ -71,7 +71,7 @@ function tokenInBody(body: JsonObject): string | undefined {
 export function createWireApi(options: WireApiOptions) {
   const router = new Router(WIRE_ROUTES);
 
-  async function answer(req: IncomingMessage, signal: AbortSignal, info: WireRequestInfo): Promise<{ status: number; body: unknown }> {
+  async function answer(req: IncomingMessage, signalOf: () => AbortSignal, info: WireRequestInfo): Promise<{ status: number; body: unknown }> {
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -113,18 +113,31 @@ export function createWireApi(options: WireApiOptions) {
       rawBody,
       query,
       headers: req.headers,
-      signal,
+      get signal() {
+        return signalOf();
+      },
     });
   }
 
   return function handleWireRequest(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
-    const abort = new AbortController();
-    // Only a client gone before its reply needs the signal (long polls end early); aborting after
-    // every reply would build an AbortError per request for nobody.
+    // Only a client gone before its reply needs the signal (long polls end early): aborting after
+    // every reply would build an AbortError per request for nobody, and the controller itself is
+    // made only for the handlers that ask for its signal (reserves), not for every post and delete.
+    let abort: AbortController | undefined;
+    let isClientGone = false;
     res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
+      if (res.writableFinished) return;
+      isClientGone = true;
+      abort?.abort();
     });
+    const signalOf = () => {
+      if (!abort) {
+        abort = new AbortController();
+        if (isClientGone) abort.abort();
+      }
+      return abort.signal;
+    };
     const info: WireRequestInfo = { requestId: requestIdOf(req.headers['x-request-id']), method: methodOf(req), route: 'unmatched', projectId: undefined, status: 0, durationMs: 0 };
     res.setHeader('X-Request-Id', info.requestId);
     const finish = (status: number, body: unknown, isClosing: boolean) => {
@@ -133,7 +146,7 @@ export function createWireApi(options: WireApiOptions) {
       info.durationMs = performance.now() - startedAt;
       options.onAnswered?.(info);
     };
-    answer(req, abort.signal, info).then(
+    answer(req, signalOf, info).then(
       (reply) => finish(reply.status, reply.body, false),
       async (error: unknown) => {
         if (error instanceof ClientGoneError) return void res.destroy();

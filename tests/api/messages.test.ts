@@ -1,6 +1,7 @@
 // Posting and reading messages (docs/api.md §3.1–3.6, §4.2): ids, bodies and size limit on post,
 // delay, reserve and peek in FIFO order with their exact item shapes, get by id, and the
 // `Queue not found` of every message call on a missing queue (§4.7).
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   ANY_TEXT,
@@ -159,6 +160,33 @@ describe.concurrent('POST /queues/{q}/reservations', () => {
     const got = batches.flat().map((m) => m.id);
     expect(got).toHaveLength(20);
     expect(new Set(got)).toEqual(new Set(ids));
+  });
+});
+
+describe('a long poll whose client hangs up', () => {
+  it('stops waiting: a message posted afterwards stays available instead of going to the gone client', async ({
+    onTestFinished,
+  }) => {
+    const q = api.tempQueue(onTestFinished, 'hang-up');
+    await api.createQueueOrThrow(q);
+    const { hostname, port } = new URL(api.server.url);
+    const body = JSON.stringify({ n: 1, wait: 20 });
+    const waiting = http.request({
+      host: hostname,
+      port,
+      method: 'POST',
+      path: api.paths.reservations(q),
+      headers: { Authorization: `OAuth ${api.server.token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      agent: false,
+    });
+    waiting.on('error', () => {});
+    waiting.end(body);
+    await sleep(500);
+    waiting.destroy();
+    await sleep(300);
+
+    const [id] = await api.postOrThrow(q, ['after the hang-up']);
+    expect((await api.reserveOrThrow(q)).map((m) => m.id)).toEqual([id]);
   });
 });
 

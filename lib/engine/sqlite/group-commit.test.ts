@@ -33,6 +33,16 @@ const insert = (value: string) => () => db.prepare('INSERT INTO items (value) VA
 const values = () => db.prepare('SELECT value FROM items ORDER BY id').pluck().all();
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** GroupCommit in the durable mode, with each fsync held in `held` until the test lets it run. */
+function durableCommits() {
+  db.pragma('synchronous = NORMAL');
+  const held: Array<() => void> = [];
+  const walSync = new WalSync(path.join(dataDir, 'test.db-wal'), (error) => {
+    throw error;
+  }, (fd, done) => held.push(() => fsync(fd, done)));
+  return { durable: new GroupCommit(db, undefined, walSync), walSync, held };
+}
+
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'ferro-group-commit-'));
   db = new Database(path.join(dataDir, 'test.db'));
@@ -97,12 +107,7 @@ describe('GroupCommit', () => {
   });
 
   it('tells onCommitted at COMMIT, and answers the caller only after an fsync that began later', async () => {
-    db.pragma('synchronous = NORMAL');
-    const held: Array<() => void> = [];
-    const walSync = new WalSync(path.join(dataDir, 'test.db-wal'), (error) => {
-      throw error;
-    }, (fd, done) => held.push(() => fsync(fd, done)));
-    const durable = new GroupCommit(db, undefined, walSync);
+    const { durable, walSync, held } = durableCommits();
     const seenAtCommit: unknown[] = [];
     let isAnswered = false;
     const post = durable.run(insert('early'), () => seenAtCommit.push(...values())).then(() => (isAnswered = true));
@@ -131,12 +136,7 @@ describe('GroupCommit', () => {
   });
 
   it('holds the writes that arrive while an fsync runs and commits them together once it ends, with their follow-ups', async () => {
-    db.pragma('synchronous = NORMAL');
-    const held: Array<() => void> = [];
-    const walSync = new WalSync(path.join(dataDir, 'test.db-wal'), (error) => {
-      throw error;
-    }, (fd, done) => held.push(() => fsync(fd, done)));
-    const durable = new GroupCommit(db, undefined, walSync);
+    const { durable, walSync, held } = durableCommits();
     const first = durable.run(insert('first'));
     await nextTick();
     expect(held).toHaveLength(1);

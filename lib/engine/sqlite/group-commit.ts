@@ -19,7 +19,7 @@
 // bodies, 7-9% with 1 KiB (2026-12-03, three alternating pairs); the server's CPU per message did
 // not move beyond this machine's noise. The price is the commit's own time before the next fsync:
 // under the mixed load of `bench/run.mjs --case long-poll-load` a long poll's wake-up p50 went from
-// 0.35 to 0.5 ms, its p99 stayed 2-4 ms.
+// 0.35-0.38 to 0.46-0.63 ms and its p99 from 2.2-3.0 to 2.5-3.6 ms (three alternating pairs).
 //
 // Writes that a commit's promise jobs issue (the reserve of a long poll the commit woke) commit
 // in a follow-up transaction in the same turn of the event loop, not after the next round of

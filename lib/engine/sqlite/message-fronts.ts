@@ -60,9 +60,10 @@ export function reserveCandidates(rows: QueueRows, queue: QueueRow, limit: numbe
   const due = isRowDue ? (rows.sql.dueCandidates.all(queue.qid, nowMs, nowMs, limit) as Candidate[]) : [];
   const chunked = rows.chunks.front(queue.qid, 0, limit, nowMs).flatMap(({ head, from, to }): Candidate[] => {
     const chunk = { head, bodies: rows.chunks.packedOf(head) };
-    // One walk over the blob gives each body's text and, when escape-free, its bytes.
-    const { isEscapeFree } = chunk.bodies;
-    return chunk.bodies.views(from, to).map((bytes, i) => [head.first_id + from + i, bytes.toString(), 0, null, STATE_READY, chunk, isEscapeFree ? bytes : undefined]);
+    const id = (i: number) => head.first_id + from + i;
+    // Escape-free bodies go out as their bytes too (json-bytes.ts); the others are only decoded.
+    if (!chunk.bodies.isEscapeFree) return chunk.bodies.strings(from, to).map((body, i) => [id(i), body, 0, null, STATE_READY, chunk]);
+    return chunk.bodies.views(from, to).map((bytes, i) => [id(i), bytes.toString(), 0, null, STATE_READY, chunk, bytes]);
   });
   return mergedFront([ready, due, chunked], limit, ([id]) => id);
 }

@@ -36,19 +36,24 @@ export class PackedBodies {
 
   /** Bodies from … to - 1 as views of their UTF-8 bytes (not copies), in order. */
   views(from: number, to: number): Buffer[] {
-    let offset = this.offsetOf(from);
-    const out: Buffer[] = [];
-    for (let i = from; i < to; i++) {
-      const end = offset + this.lengths.readUInt32LE(4 * i);
-      out.push(this.bodies.subarray(offset, end));
-      offset = end;
-    }
-    return out;
+    return this.eachBody(from, to, (start, end) => this.bodies.subarray(start, end));
   }
 
   /** Bodies from … to - 1, decoded, in order. */
   strings(from: number, to: number): string[] {
-    return this.views(from, to).map((bytes) => bytes.toString());
+    return this.eachBody(from, to, (start, end) => this.bodies.toString('utf8', start, end));
+  }
+
+  /** `take` of each body's bounds in the blob, from … to - 1, in one walk over the lengths. */
+  private eachBody<T>(from: number, to: number, take: (start: number, end: number) => T): T[] {
+    let offset = this.offsetOf(from);
+    const out: T[] = [];
+    for (let i = from; i < to; i++) {
+      const end = offset + this.lengths.readUInt32LE(4 * i);
+      out.push(take(offset, end));
+      offset = end;
+    }
+    return out;
   }
 
   /** Bodies from … to - 1 as packed bodies of their own (views of these buffers, not copies). */

@@ -37,8 +37,8 @@ export class WalSync {
 
   /** Runs `done` once everything committed before this call is on disk. */
   afterSync(done: () => void): void {
-    this.waitingForNext.push(done);
-    if (!this.isSyncing) this.startSync();
+    this.afterNextSync(done);
+    this.start();
   }
 
   /** True while an fsync runs: what commits now is answered only after the next one. */

@@ -1,6 +1,7 @@
 // Measures how much CPU other processes took while a case ran: the load generator and the server
 // share two cores, so anything else running (a test suite, a build) silently lowers the figures.
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 /** Linux reports CPU time in these units (USER_HZ) in /proc/stat and /proc/<pid>/stat. */
 const TICKS_PER_SECOND = 100;
@@ -66,6 +67,32 @@ export function measureCpuShares(pids) {
       const rest = machineBusyTicks() - machineStart - self - named;
       const seconds = (ticks) => Math.max(0, ticks) / TICKS_PER_SECOND;
       return { named: seconds(named), self: seconds(self), rest: seconds(rest) };
+    },
+  };
+}
+
+/** Nanoseconds a thread has spent runnable but waiting for a core (the 2nd field of its schedstat). */
+function runQueueWaitNs(pid, tid) {
+  return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+}
+
+/**
+ * Starts a measurement of how long a process's main thread (the event loop) waited for a core;
+ * `stop()` returns milliseconds of waiting per second, or null where the kernel does not say.
+ * A reply can be ready on time and still leave late when its thread is not running.
+ */
+export function measureRunQueueWait(pid) {
+  let startNs;
+  try {
+    startNs = runQueueWaitNs(pid, pid);
+  } catch {
+    return { stop: () => null };
+  }
+  const startMs = performance.now();
+  return {
+    stop() {
+      const waitedMs = (runQueueWaitNs(pid, pid) - startNs) / 1e6;
+      return Math.round((waitedMs / ((performance.now() - startMs) / 1000)) * 10) / 10;
     },
   };
 }

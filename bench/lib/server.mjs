@@ -2,7 +2,7 @@
 // (by its own PID) and removes the data dir, so every benchmark case begins from an empty store.
 // The HUD stays off unless a case asks for it: Next's handler costs start-up time and memory.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,11 +19,27 @@ const STOP_TIMEOUT_MS = 15_000;
 /** Last bytes of the server's output kept for the error message when it fails. */
 const LOG_TAIL_BYTES = 4_000;
 
-/** Resident and peak resident set size (MB) of a process, from /proc/<pid>/status. */
+/** The processes a process started (Ferro's HUD runs in one), from /proc/<pid>/task/<tid>/children. */
+function childrenOf(pid) {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
+}
+
+/**
+ * Resident and peak resident set size (MB) of a process with the processes it started, from
+ * /proc/<pid>/status: a server's memory is all of it. The peak is the sum of each one's peak.
+ */
 export function readMemoryMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+  let rssMb = 0;
+  let peakRssMb = 0;
+  for (const member of [pid, ...childrenOf(pid)]) {
+    const status = readFileSync(`/proc/${member}/status`, 'utf8');
+    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    rssMb += kb('VmRSS') / 1024;
+    peakRssMb += kb('VmHWM') / 1024;
+  }
+  return { rssMb, peakRssMb };
 }
 
 /**

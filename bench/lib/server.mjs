@@ -2,9 +2,10 @@
 // (by its own PID) and removes the data dir, so every benchmark case begins from an empty store.
 // The HUD stays off unless a case asks for it: Next's handler costs start-up time and memory.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { childrenOf } from './machine.mjs';
 
 export const PROJECT_ID = '5f1e2d3c4b5a69788796a5b4';
 export const TOKEN = 'ferro-bench-token';
@@ -18,13 +19,6 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 /** Last bytes of the server's output kept for the error message when it fails. */
 const LOG_TAIL_BYTES = 4_000;
-
-/** The processes a process started (Ferro's HUD runs in one), from /proc/<pid>/task/<tid>/children. */
-function childrenOf(pid) {
-  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-  );
-}
 
 /**
  * Resident and peak resident set size (MB) of a process with the processes it started, from

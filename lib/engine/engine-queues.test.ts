@@ -179,6 +179,18 @@ describe('listQueues (§2.6, scenario 9)', () => {
   });
 });
 
+describe('findQueues', () => {
+  it('returns the named queues that exist, in the order named, with their counts', async () => {
+    await h.engine.createQueue(projectId, 'b');
+    await h.engine.createQueue(projectId, 'a');
+    await h.engine.postMessages(projectId, 'b', [{ body: 'one' }, { body: 'two' }]);
+    const found = await h.engine.findQueues(projectId, ['b', 'missing', 'a']);
+    expect(found.map((queue) => [queue.name, queue.size, queue.totalMessages])).toEqual([['b', 2, 2], ['a', 0, 0]]);
+    expect(await h.engine.findQueues(newProjectId(), ['a', 'b'])).toEqual([]);
+    expect(await h.engine.findQueues(projectId, [])).toEqual([]);
+  });
+});
+
 describe('missing queues (§4.7, scenario 10)', () => {
   it('every verb but create and post answers QUEUE_NOT_FOUND for a never-created or deleted queue', async () => {
     await h.engine.createQueue(projectId, 'deleted');

@@ -70,6 +70,13 @@ export class QueueEngine {
     return this.store.getQueue(projectId, name, this.clock.nowMs());
   }
 
+  /** Those of the named queues that exist, in the order named: the HUD sums a page of queues per call. */
+  async findQueues(projectId: string, names: string[]): Promise<Queue[]> {
+    const nowMs = this.clock.nowMs();
+    const queues = await Promise.all(names.map((name) => this.store.getQueue(projectId, name, nowMs)));
+    return queues.filter((queue): queue is Queue => queue !== undefined);
+  }
+
   // GET /queues/{q} — throws QUEUE_NOT_FOUND.
   async getQueue(projectId: string, name: string): Promise<Queue> {
     const queue = await this.findQueue(projectId, name);

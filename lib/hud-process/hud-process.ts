@@ -39,6 +39,9 @@ export interface HudProcessOptions {
   onFatal(error: Error): void;
 }
 
+/** How long the HUD's process may take to exit once its channel is closed before it is killed (ms). */
+const EXIT_GRACE_MS = 5_000;
+
 const exitOf = (child: ChildProcess): Promise<string> =>
   new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)));
 
@@ -78,9 +81,12 @@ export async function startHudProcess(options: HudProcessOptions): Promise<HudPr
     async close() {
       isClosing = true;
       proxy.close();
-      // Closing the channel is the child's signal to exit (hud-child.ts).
+      // Closing the channel is the child's signal to exit (hud-child.ts); a HUD stuck in a render
+      // must not hold the server's shutdown up.
       if (child.connected) child.disconnect();
+      const kill = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
       await exited;
+      clearTimeout(kill);
       rmSync(socketDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 // Where server code finds the runtime: on globalThis, so the wire API and the HUD's server code
 // (bundled separately by Next) share one engine, and a dev reload never opens the database twice.
-// In the HUD's process the runtime is the server's, reached over the IPC channel
-// (lib/hud-process): its methods are asynchronous there, which is why the HUD awaits every one.
+// In the HUD's thread the runtime is the main thread's, reached across a MessagePort
+// (lib/hud-thread): its methods are asynchronous there, which is why the HUD awaits every one.
 import type { AuthStore } from './auth/auth-store';
 import type { QueueEngine } from './engine/engine';
 import type { Metrics } from './metrics/metrics';
@@ -14,7 +14,7 @@ export interface Runtime {
   auth: AuthStore;
   /** Per-minute queue history for the HUD's charts. */
   stats: StatsStore;
-  /** The minute not yet in `stats`, so the HUD shows activity as it happens (a promise in the HUD's process). */
+  /** The minute not yet in `stats`, so the HUD shows activity as it happens (a promise in the HUD's thread). */
   sampler: { currentMinute(projectId: string, queueName: string): MinuteInProgress | Promise<MinuteInProgress> };
   /** The pusher's rules, for the HUD's test push: built from the same settings as the pusher's own. */
   push: { policy: AddressPolicy; requestTimeoutMs: number };

@@ -1,7 +1,7 @@
 // The Ferro process: one node:http server that answers the IronMQ wire API (/1/, /3/) itself,
 // serves health checks and metrics, and hands every other request to the HUD, which Next runs in
-// a process of its own (lib/hud-process), so API traffic never pays for Next's router or rendering.
-// Built to dist/server.js by scripts/build.mjs; started by `npm start`.
+// a thread of its own (lib/hud-thread), so API traffic never pays for Next's router or rendering. Built to dist/server.js by scripts/build.mjs;
+// started by `npm start`.
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { applyConnectionLimits } from './connection-limits';
 import { createForwardedHeaders } from './forwarded-headers';
 import { createFrontDoor, logAnswered } from './front-door';
 import { createHealthHandlers } from './health';
-import { awaitingHud, startHudProcess, type HudProcess } from './hud-process/hud-process';
+import { awaitingHud, startHudThread, type HudThread } from './hud-thread/hud-thread';
 import { sendJson } from './ironmq/http';
 import { createWireApi } from './ironmq/server';
 import { componentLog, createLogger } from './log';
@@ -79,20 +79,20 @@ async function main(): Promise<void> {
   }
   // Synchronous, right after listen: no request reaches Next before the session secret exists.
   const baseUrl = publicUrl(config.host, port);
-  let hudProcess: HudProcess | undefined;
+  let hudThread: HudThread | undefined;
   if (config.isHudEnabled) {
     prepareNextAuthEnv(process.env, config.dataDir, baseUrl);
-    hudProcess = await startHudProcess({
+    hudThread = await startHudThread({
       root,
-      childScript: path.join(__dirname, 'hud-child.js'),
+      workerScript: path.join(__dirname, 'hud-worker.js'),
       runtime,
       push: { deny: config.push.deny, allow: config.push.allow, requestTimeoutMs: config.push.requestTimeoutMs },
       onFatal(error) {
-        logger.fatal({ err: error }, "the HUD's process stopped; exiting");
+        logger.fatal({ err: error }, "the HUD's thread stopped; exiting");
         process.exit(1);
       },
     });
-    hud.started(hudProcess);
+    hud.started(hudThread);
   }
   const firstStart = await bootstrapFirstStart(runtime.auth, process.env, baseUrl);
   // Printed once, for the person installing Ferro: the only output that is not a log line.
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     log: componentLog(logger, 'pusher'),
     onAttempt: metrics.observePush,
   });
-  installShutdown({ servers, runtime, pusher, hudProcess, logger });
+  installShutdown({ servers, runtime, pusher, hudThread, logger });
   logger.info({ dataDir: config.dataDir }, `Ferro listening on http://${config.host}:${port}`);
 }
 

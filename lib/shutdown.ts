@@ -3,15 +3,15 @@
 // a grace period), flush and close the stores, exit 0. A second signal exits at once.
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { HudProcess } from './hud-process/hud-process';
+import type { HudThread } from './hud-thread/hud-thread';
 import type { Pusher } from './push/pusher';
 import type { Runtime } from './runtime-access';
 
 /** Requests in flight may take this long to finish before their connections are cut. */
 const REQUEST_GRACE_MS = 10_000;
 
-export function installShutdown(parts: { servers: Server[]; runtime: Runtime; pusher: Pusher; hudProcess?: HudProcess; logger: Logger }): void {
-  const { servers, runtime, pusher, hudProcess, logger } = parts;
+export function installShutdown(parts: { servers: Server[]; runtime: Runtime; pusher: Pusher; hudThread?: HudThread; logger: Logger }): void {
+  const { servers, runtime, pusher, hudThread, logger } = parts;
   let isStopping = false;
 
   const serversClosed = () =>
@@ -34,7 +34,7 @@ export function installShutdown(parts: { servers: Server[]; runtime: Runtime; pu
     await closed;
     clearTimeout(timer);
     // No HUD request is left: every connection that could carry one has closed.
-    await hudProcess?.close();
+    await hudThread?.close();
     await pusher.stop();
     await runtime.close();
     logger.info('stopped');

@@ -1,4 +1,4 @@
-// Builds what `npm start` runs: the server bundles (dist/server.js, its worker threads and the HUD's process, esbuild) and the HUD (next build).
+// Builds what `npm start` runs: the server bundles (dist/server.js and its worker threads, esbuild) and the HUD (next build).
 // Each step is skipped when its output is newer than every source it depends on, so a second
 // `npm start` or `npm test` costs nothing. Flags: --server-only skips the HUD, --force rebuilds.
 import { build } from 'esbuild';
@@ -36,12 +36,12 @@ function isStale(output, sources) {
 }
 
 const serverSources = ['lib', 'package.json', 'scripts/build.mjs'];
-// Worker threads and the HUD's process start from files: each is a bundle of its own.
+// Worker threads start from files: the store's and the HUD's threads are bundles of their own.
 const serverEntries = {
   server: 'lib/server.ts',
   'store-worker': 'lib/engine/sqlite/store-worker.ts',
   'checkpoint-worker': 'lib/engine/sqlite/checkpoint-worker.ts',
-  'hud-child': 'lib/hud-process/hud-child.ts',
+  'hud-worker': 'lib/hud-thread/hud-worker.ts',
 };
 if (Object.keys(serverEntries).some((name) => isStale(`dist/${name}.js`, serverSources))) {
   await build({

@@ -20,7 +20,7 @@ export function ServerPanel() {
         <dl className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
           <StatCard label="Version" value={s.version} hint="Ferro release running" />
           <StatCard label="Uptime" value={formatUptime(s.uptimeSeconds)} hint="Since this process started" />
-          <StatCard label="Memory" value={formatBytes(s.memoryBytes)} hint="Resident set size of the server's and the HUD's processes" />
+          <StatCard label="Memory" value={formatBytes(s.memoryBytes)} hint="Resident set size of the process" />
           <StatCard label="Requests" value={formatRate(s.requestsPerSecond)} hint="Answered, last 10 s, API and HUD" />
         </dl>
       </section>

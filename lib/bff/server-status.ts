@@ -42,10 +42,9 @@ export async function serverStatus(runtime: Runtime): Promise<ServerStatusView> 
       p99: valueOf(byName.get('nodejs_eventloop_lag_p99_seconds')) * 1000,
     },
     commits: { count: commitSeconds.count, averageMs: commitSeconds.mean * 1000, p99Ms: commitSeconds.p99 * 1000, averageBatchSize: batchSize.mean },
-    // Awaited: in the HUD's process the metrics are the server's, a call away.
+    // Awaited: in the HUD's thread the metrics are the main thread's, a call away.
     requestsPerSecond: await runtime.metrics.requestsPerSecond(),
     longPollsWaiting: valueOf(byName.get('ferro_long_polls_waiting')),
-    // The BFF runs in the HUD's process: the server's memory is both processes'.
-    memoryBytes: valueOf(byName.get('process_resident_memory_bytes')) + process.memoryUsage.rss(),
+    memoryBytes: valueOf(byName.get('process_resident_memory_bytes')),
   };
 }

@@ -70,8 +70,8 @@ export function reservationView(message: ReservedMessage): ReservationView {
 
 /**
  * A project with its queue count and message totals, summed over every queue. A page of names and
- * then their queues per call to the engine: in the HUD's process each call crosses to the server's,
- * and one call per queue of a project with 10,000 of them cost 10,000 crossings.
+ * then their queues per call to the engine: in the HUD's thread each call crosses to the main
+ * thread, and one call per queue sent a project with 10,000 of them 10,000 messages there.
  */
 export async function projectSummary(engine: QueueEngine, project: Project): Promise<ProjectSummary> {
   const summary: ProjectSummary = { id: project.id, name: project.name, createdAtMs: project.createdAtMs, queueCount: 0, size: 0, totalMessages: 0 };

@@ -1,6 +1,5 @@
-// The bridge between the HUD's process and the server's, over a real MessageChannel (the IPC
-// channel carries the same clones): nested methods with their own `this`, errors rebuilt as their
-// classes, and paths that must not resolve.
+// The bridge between the HUD's thread and the main thread, over a real MessageChannel: nested
+// methods with their own `this`, errors rebuilt as their classes, and paths that must not resolve.
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError } from '../auth/errors';

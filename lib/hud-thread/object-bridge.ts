@@ -1,8 +1,8 @@
-// Calls across a message channel: the HUD's process uses the engine, the auth and stats stores and
-// the metrics of the server's process as if they were its own. A call is a path of property names
-// and its arguments; the reply is the awaited result, or the error rebuilt as the class it was
-// thrown as (the BFF maps errors by class and code). Everything crosses by structured clone (the
-// IPC channel's 'advanced' serialization): data only.
+// Calls across a MessagePort: the HUD's thread uses the engine, the auth and stats stores and the
+// metrics of the main thread as if they were its own. A call is a path of property names and its
+// arguments; the reply is the awaited result, or the error rebuilt as the class it was thrown as
+// (the BFF maps errors by class and code). Everything crosses by structured clone: data only.
+import type { MessagePort } from 'node:worker_threads';
 import { AuthError } from '../auth/errors';
 import { EngineError } from '../engine/errors';
 
@@ -21,20 +21,6 @@ interface SentError {
 }
 
 type Reply = { id: number; result: unknown } | { id: number; error: SentError };
-
-/**
- * Either end of a channel that carries structured clones: a MessagePort, or a child process's IPC
- * channel seen through `ipcChannel` (hud-process.ts). Messages that are not calls or replies (a
- * child's 'ready') may share it; the bridge ignores them.
- */
-export interface BridgeChannel {
-  on(event: 'message', listener: (message: unknown) => void): unknown;
-  /** Throws at once when the message cannot be cloned. */
-  postMessage(message: unknown): void;
-}
-
-const isCall = (message: unknown): message is Call => typeof (message as Call | null)?.id === 'number' && Array.isArray((message as Call).path);
-const isReply = (message: unknown): message is Reply => typeof (message as Reply | null)?.id === 'number' && !('path' in (message as object));
 
 /** The errors callers tell apart by class; anything else comes back as a plain Error. */
 const ERROR_CLASSES: Record<string, { prototype: Error }> = { EngineError, AuthError };
@@ -69,10 +55,9 @@ function resolve(roots: Record<string, unknown>, path: string[]): { owner: unkno
   return { owner, method: method as (...args: unknown[]) => unknown };
 }
 
-/** The server's side: answers every call arriving on `port` with the methods of `roots`. */
-export function serveObjects(port: BridgeChannel, roots: Record<string, unknown>): void {
-  port.on('message', (call) => {
-    if (!isCall(call)) return;
+/** Main thread: answers every call arriving on `port` with the methods of `roots`. */
+export function serveObjects(port: MessagePort, roots: Record<string, unknown>): void {
+  port.on('message', (call: Call) => {
     const reply = (message: Reply) => {
       try {
         port.postMessage(message);
@@ -94,16 +79,15 @@ export function serveObjects(port: BridgeChannel, roots: Record<string, unknown>
 }
 
 /**
- * The HUD's side: `remote(root)` is an object whose every method, at any depth, calls the method at
- * the same path under `root` in the server's process and resolves with its result. Every call is
+ * Worker thread: `remote(root)` is an object whose every method, at any depth, calls the method at
+ * the same path under `root` in the main thread and resolves with its result. Every call is
  * asynchronous, whatever the method is over there. `then` is left undefined, so a remote object
  * is never taken for a promise.
  */
-export function connectRemote(port: BridgeChannel): <T>(root: string) => T {
+export function connectRemote(port: MessagePort): <T>(root: string) => T {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  port.on('message', (reply) => {
-    if (!isReply(reply)) return;
+  port.on('message', (reply: Reply) => {
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);

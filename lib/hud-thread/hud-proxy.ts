@@ -1,5 +1,5 @@
-// The server's side of the HUD: each HUD request goes, as it came, to the HUD's process over a
-// Unix socket in a directory only this user can enter, and the answer streams back. Headers that describe one
+// The main thread's side of the HUD: each HUD request goes, as it came, to the HUD's thread over a
+// Unix socket only this process can use, and the answer streams back. Headers that describe one
 // connection (Connection, Keep-Alive, Transfer-Encoding, …) stay with that connection.
 import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { sendJson } from '../ironmq/http';
@@ -12,7 +12,7 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 
 export interface HudProxy {
   handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Closes the idle connections to the HUD's process. */
+  /** Closes the idle connections to the HUD's thread. */
   close(): void;
 }
 
@@ -21,7 +21,7 @@ export function createHudProxy(socketPath: string): HudProxy {
   return {
     handle(req, res) {
       const headers = endToEnd(req.headers);
-      // A body sent in chunks has no length; the request to the HUD's process needs chunks too
+      // A body sent in chunks has no length; the request to the HUD's thread needs chunks too
       // (Node would send a GET's body unframed otherwise, and the HUD would read it as a request).
       if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
       const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers }, (answer) => {
@@ -32,7 +32,7 @@ export function createHudProxy(socketPath: string): HudProxy {
         if (!res.headersSent) sendJson(res, 502, { msg: 'The HUD is not answering; try again shortly' });
         else res.destroy(error);
       });
-      // A browser that leaves mid-answer frees the HUD's process from finishing it.
+      // A browser that leaves mid-answer frees the HUD's thread from finishing it.
       res.on('close', () => {
         if (!res.writableFinished) upstream.destroy();
       });

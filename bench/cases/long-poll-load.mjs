@@ -15,7 +15,7 @@ import { measureForeignCpu, measureRunQueueWait } from '../lib/machine.mjs';
 import { figure } from '../lib/report.mjs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PROJECT_ID, TOKEN } from '../lib/server.mjs';
 import { withServer } from '../lib/server-session.mjs';
-import { perSecond, summarize } from '../lib/stats.mjs';
+import { perSecond } from '../lib/stats.mjs';
 
 const CASE = 'long-poll-load';
 /** Untimed samples at the start of each phase: they also give the phase's load time to get going. */

@@ -1,6 +1,6 @@
 // Measures how much CPU other processes took while a case ran: the load generator and the server
 // share two cores, so anything else running (a test suite, a build) silently lowers the figures.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** Linux reports CPU time in these units (USER_HZ) in /proc/stat and /proc/<pid>/stat. */
@@ -21,30 +21,21 @@ function processTicks(pid) {
   return fields.slice(11, 15);
 }
 
-/** The processes a process started and has not reaped (Ferro's HUD runs in one), from /proc. */
-export function childrenOf(pid) {
-  return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-  );
-}
-
-/** CPU time (ticks) of a process, the children it reaped and those still running, at any depth. */
-function treeTicks(pid) {
-  const [utime, stime, cutime, cstime] = processTicks(pid);
-  return utime + stime + cutime + cstime + childrenOf(pid).reduce((sum, child) => sum + treeTicks(child), 0);
-}
-
-/** CPU time (ticks) of this process and its reaped children, plus the processes in `pids` with theirs. */
+/** CPU time (ticks) of this process and its reaped children, plus the live children in `pids`. */
 function ownTicks(pids) {
   const [utime, stime, cutime, cstime] = processTicks('self');
-  return utime + stime + cutime + cstime + pids.reduce((sum, pid) => sum + treeTicks(pid), 0);
+  let ticks = utime + stime + cutime + cstime;
+  for (const pid of pids) {
+    const [childUtime, childStime] = processTicks(pid);
+    ticks += childUtime + childStime;
+  }
+  return ticks;
 }
 
 /**
  * Starts a measurement; `stop()` returns the cores other processes used on average meanwhile.
- * `pids` names children (a running server) that must stay alive until `stop()`, the processes
- * they started counting with them (the server's HUD); children that exit and are reaped before
- * then count as ours without being named.
+ * `pids` names children (a running server) that must stay alive until `stop()`; children that
+ * exit and are reaped before then count as ours without being named.
  */
 export function measureForeignCpu(pids = []) {
   const startMs = Date.now();
@@ -68,11 +59,11 @@ export function measureForeignCpu(pids = []) {
 export function measureCpuShares(pids) {
   const machineStart = machineBusyTicks();
   const selfStart = ownTicks([]);
-  const namedStart = pids.map(treeTicks);
+  const namedStart = pids.map((pid) => processTicks(pid)[0] + processTicks(pid)[1]);
   return {
     stop() {
       const self = ownTicks([]) - selfStart;
-      const named = pids.reduce((sum, pid, i) => sum + treeTicks(pid) - namedStart[i], 0);
+      const named = pids.reduce((sum, pid, i) => sum + processTicks(pid)[0] + processTicks(pid)[1] - namedStart[i], 0);
       const rest = machineBusyTicks() - machineStart - self - named;
       const seconds = (ticks) => Math.max(0, ticks) / TICKS_PER_SECOND;
       return { named: seconds(named), self: seconds(self), rest: seconds(rest) };

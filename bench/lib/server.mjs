@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { childrenOf } from './machine.mjs';
 
 export const PROJECT_ID = '5f1e2d3c4b5a69788796a5b4';
 export const TOKEN = 'ferro-bench-token';
@@ -20,20 +19,11 @@ const STOP_TIMEOUT_MS = 15_000;
 /** Last bytes of the server's output kept for the error message when it fails. */
 const LOG_TAIL_BYTES = 4_000;
 
-/**
- * Resident and peak resident set size (MB) of a process with the processes it started, from
- * /proc/<pid>/status: a server's memory is all of it. The peak is the sum of each one's peak.
- */
+/** Resident and peak resident set size (MB) of a process, from /proc/<pid>/status. */
 export function readMemoryMb(pid) {
-  let rssMb = 0;
-  let peakRssMb = 0;
-  for (const member of [pid, ...childrenOf(pid)]) {
-    const status = readFileSync(`/proc/${member}/status`, 'utf8');
-    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    rssMb += kb('VmRSS') / 1024;
-    peakRssMb += kb('VmHWM') / 1024;
-  }
-  return { rssMb, peakRssMb };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
 /**

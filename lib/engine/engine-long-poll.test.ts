@@ -129,6 +129,18 @@ describe('long polling', () => {
     expect(await h.engine.reserveMessages(projectId, 'q', { waitMs: 20 * SECOND_MS, signal: aborted.signal })).toEqual([]);
   });
 
+  it('takes nothing for a client gone while it slept, even when a message fell due in the same moment', async () => {
+    await h.engine.createQueue(projectId, 'q');
+    const [id] = await h.engine.postMessages(projectId, 'q', [{ body: 'for someone still here', delayMs: 5 * SECOND_MS }]);
+    const poll = h.startReserve(projectId, 'q', { waitMs: 20 * SECOND_MS });
+    await settle();
+    // The hang-up wakes the sleeper just as the delayed message becomes available.
+    poll.controller.abort();
+    await advance(5 * SECOND_MS);
+    expect(poll.result()).toEqual([]);
+    expect(await h.engine.reserveMessages(projectId, 'q')).toMatchObject([{ id, reservedCount: 1 }]);
+  });
+
   it('serves waiters in arrival order', async () => {
     await h.engine.createQueue(projectId, 'q');
     const polls = [];

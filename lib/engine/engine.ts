@@ -154,6 +154,7 @@ export class QueueEngine {
     };
     const deadlineMs = this.clock.nowMs() + limits.clampWaitMs(options.waitMs);
     for (;;) {
+      if (options.signal?.aborted) return []; // a gone client's reservations would sit unseen until they ran out
       const seenArrivals = this.changes.arrivals(projectId, name);
       // One instant for the attempt and for "what is due next": a message due in between (the commit takes ms) would be neither reserved nor awaited.
       const attemptAtMs = this.clock.nowMs();
@@ -170,7 +171,7 @@ export class QueueEngine {
         const nextDueAtMs = request.isDelete ? undefined : messages[0].reservedUntilMs;
         this.changes.emit({ projectId, queueName: name, kind, count: messages.length, queue, ...(nextDueAtMs ? { nextDueAtMs } : {}) });
       }
-      if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || options.signal?.aborted || this.changes.isEnding) return messages;
+      if (messages.length > 0 || this.clock.nowMs() >= deadlineMs || this.changes.isEnding) return messages;
       const dueAtMs = (await this.store.nextDueAtMs(projectId, name, attemptAtMs)) ?? Infinity;
       await this.changes.waitForArrival(projectId, name, seenArrivals, Math.min(deadlineMs, dueAtMs), options.signal);
     }

@@ -1,8 +1,10 @@
-// A signed-in HUD client loading pages back to back, in a process of its own: a browser never
-// shares an event loop with the API's clients, and the replies it reads (whole pages) would
-// otherwise delay the very timings a case takes of the API. Started by startHudBurstsProcess; the
-// child signs in, warms every screen, then loads them on 'start' until 'stop'.
+// A signed-in HUD client loading pages, in a process of its own: a browser never shares an event
+// loop with the API's clients, and the replies it reads (whole pages) would otherwise delay the
+// very timings a case takes of the API. Started by startHudBurstsProcess; the child signs in,
+// warms every screen, then loads them on 'start' until 'stop': back to back (bursts), or paced as
+// a user clicking through the HUD would.
 import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HudClient } from './hud-client.mjs';
 import { startLoops } from './load.mjs';
@@ -14,8 +16,9 @@ const WARMUP_REQUESTS = 3;
 /**
  * Starts the child and resolves once it is signed in and warm. `screens` are `{ path, check }`
  * with `check` a [name, argument] pair from CHECKS (functions cannot cross to the child). `run()`
- * starts a phase of bursts and resolves with its `stop()`, which resolves with the phase's report;
- * `close()` ends the child. `pid` is the child's, for the CPU it uses.
+ * starts a phase of bursts (`concurrency` requests always in flight), `run({ pageLoadsPerSecond })`
+ * one of paced page loads; either resolves with its `stop()`, which resolves with the phase's
+ * report. `close()` ends the child. `pid` is the child's, for the CPU it uses.
  */
 export async function startHudBurstsProcess({ port, email, password, concurrency, screens }) {
   const child = fork(fileURLToPath(import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -40,8 +43,8 @@ export async function startHudBurstsProcess({ port, email, password, concurrency
   });
   return {
     pid: child.pid,
-    async run() {
-      await ask({ command: 'start' });
+    async run({ pageLoadsPerSecond } = {}) {
+      await ask({ command: 'start', pageLoadsPerSecond });
       return { stop: async () => (await ask({ command: 'stop' })).report };
     },
     close,
@@ -56,6 +59,32 @@ const CHECKS = {
   messages: (count) => (text) => JSON.parse(text).messages.length === count,
 };
 
+/**
+ * Loads a page `perSecond` times a second, as a browser does: every part of it at once. A tick
+ * that finds the last load still running is skipped, as a user waits for a page before the next
+ * click. `stop()` waits for the load in flight and resolves with the loads done and the time.
+ */
+function startPageLoads(perSecond, loadPage) {
+  const startMs = performance.now();
+  let loads = 0;
+  let failure;
+  let inFlight;
+  const timer = setInterval(() => {
+    if (inFlight) return;
+    inFlight = loadPage()
+      .then(() => (loads += 1), (error) => (failure ??= error))
+      .finally(() => (inFlight = undefined));
+  }, 1000 / perSecond);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+      if (failure) throw failure;
+      return { ops: loads, elapsedMs: performance.now() - startMs };
+    },
+  };
+}
+
 /** The child: answers each command with one message. */
 function serveCommands() {
   let hud;
@@ -63,6 +92,8 @@ function serveCommands() {
   let screens;
   let loops;
   let latencies;
+  /** Requests per op of the running phase: 1 in bursts, every screen per paced page load. */
+  let requestsPerOp;
   const handlers = {
     async prepare({ port, email, password, concurrency: inFlight, screens: wanted }) {
       concurrency = inFlight;
@@ -77,19 +108,24 @@ function serveCommands() {
       }
       return {};
     },
-    async start() {
+    async start({ pageLoadsPerSecond }) {
       latencies = [];
+      const load = async (screen) => latencies.push((await hud.get(screen.path)).ms);
+      if (pageLoadsPerSecond) {
+        requestsPerOp = screens.length;
+        loops = startPageLoads(pageLoadsPerSecond, () => Promise.all(screens.map(load)));
+        return {};
+      }
       let next = 0;
-      loops = startLoops(concurrency, async () => {
-        const screen = screens[next++ % screens.length];
-        latencies.push((await hud.get(screen.path)).ms);
-      });
+      requestsPerOp = 1;
+      loops = startLoops(concurrency, () => load(screens[next++ % screens.length]));
       return {};
     },
     async stop() {
       const { ops, elapsedMs } = await loops.stop();
-      const bursts = Math.floor(ops / screens.length);
-      return { report: { requests: ops, bursts, requestsPerSecond: perSecond(ops, elapsedMs), latency: summarize(latencies) } };
+      const requests = ops * requestsPerOp;
+      const pageLoads = Math.floor(requests / screens.length);
+      return { report: { requests, pageLoads, requestsPerSecond: perSecond(requests, elapsedMs), latency: summarize(latencies) } };
     },
   };
   process.on('message', ({ command, ...args }) => {

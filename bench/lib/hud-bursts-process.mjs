@@ -69,12 +69,14 @@ function startPageLoads(perSecond, loadPage) {
   let loads = 0;
   let failure;
   let inFlight;
-  const timer = setInterval(() => {
+  const tick = () => {
     if (inFlight) return;
     inFlight = loadPage()
       .then(() => (loads += 1), (error) => (failure ??= error))
       .finally(() => (inFlight = undefined));
-  }, 1000 / perSecond);
+  };
+  const timer = setInterval(tick, 1000 / perSecond);
+  tick();
   return {
     async stop() {
       clearInterval(timer);

@@ -1,5 +1,5 @@
 // Long-poll wake-up latency under load (issue 10), on one server with the HUD on. Long polls wait
-// on an otherwise empty queue and single posts wake them (bench/lib/long-poll-probe.mjs) in three
+// on an otherwise empty queue and single posts wake them (bench/lib/long-poll-probe.mjs) in four
 // phases: idle; while producers and consumers run flat out on another queue; while a signed-in
 // HUD client loads pages and their data several at a time, back to back (bursts); and while it
 // loads a page now and then, as someone using the HUD does. The API must stay quick under mixed

@@ -11,6 +11,8 @@ import { reservationViolations, type ReservationHistory } from './support/reserv
 const CONSUMERS = 16;
 const MESSAGES = isLongTier ? 20_000 : 2_000;
 const DURATION_MS = isLongTier ? 120_000 : 15_000;
+/** The consumers' run, plus posting the messages and checking the history (the default 60 s would cut the long tier short). */
+const TEST_TIMEOUT_MS = DURATION_MS + 120_000;
 
 async function consume(server: TestServer, history: ReservationHistory, deadlineMs: number, counts: { lateRefused: number }) {
   const api = new ProbeClient(server, 'double');
@@ -68,5 +70,5 @@ describe('fault probe 2: no double reservation', () => {
     report.figure('late deletes refused (403)', counts.lateRefused);
     report.figure('violations', violations.length);
     expect(report.failed).toEqual([]);
-  });
+  }, TEST_TIMEOUT_MS);
 });

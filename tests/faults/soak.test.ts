@@ -9,6 +9,8 @@ import { ProbeReport, isLongTier } from './support/report';
 
 const DURATION_MS = isLongTier ? 10 * 60_000 : 20_000;
 const SAMPLE_EVERY_MS = isLongTier ? 10_000 : 2_000;
+/** The soak, plus starting the server and measuring the peak (the default 60 s would cut the long tier short). */
+const TEST_TIMEOUT_MS = DURATION_MS + 120_000;
 const WORKERS = 4;
 /** Upper bounds on growth after warm-up, per minute: well above noise, far below a leak. */
 const MAX_RSS_SLOPE_MB_PER_MIN = 2;
@@ -88,5 +90,5 @@ describe('fault probe 8: soak', () => {
     report.figure('RSS', `${samples[0]?.rss.toFixed(0)} → ${samples.at(-1)?.rss.toFixed(0)} MB; slope after warm-up ${rssSlope.toFixed(2)} MB/min`);
     report.figure('open files', `${samples[0]?.fds} → ${samples.at(-1)?.fds}; slope after warm-up ${fdSlope.toFixed(2)}/min`);
     expect(report.failed).toEqual([]);
-  });
+  }, TEST_TIMEOUT_MS);
 });

@@ -66,6 +66,9 @@ async function backgroundLoad(server: TestServer, isRunning: () => boolean): Pro
   }
 }
 
+/** Each sample waits about a second for its timer: 3 s a sample leaves room for a busy machine (the default 60 s would cut the long tier short). */
+const TEST_TIMEOUT_MS = SAMPLES * Object.keys(MEASURES).length * 3_000 + 60_000;
+
 describe('fault probe 3: timing under load', () => {
   const report = new ProbeReport('timing under load');
   let server: TestServer | undefined;
@@ -97,5 +100,5 @@ describe('fault probe 3: timing under load', () => {
       await Promise.all(load);
     }
     expect(report.failed).toEqual([]);
-  });
+  }, TEST_TIMEOUT_MS);
 });

@@ -8,7 +8,6 @@
 // Needs the HUD built (`npm run bench` builds it).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { BenchClient, postBody, reserveBody } from '../lib/http-client.mjs';
 import { startHudBurstsProcess } from '../lib/hud-bursts-process.mjs';
 import { fillQueue, startLoops } from '../lib/load.mjs';
@@ -98,7 +97,6 @@ function startMixedLoad(port, queue) {
  */
 async function phase(probe, sampling, ownPids, startLoad) {
   const load = await startLoad?.();
-  const startMs = performance.now();
   const ownCpu = measureCpuShares(ownPids);
   const foreignCpu = measureForeignCpu(ownPids);
   const serverWait = measureRunQueueWait(ownPids[0]);
@@ -112,8 +110,8 @@ async function phase(probe, sampling, ownPids, startLoad) {
     throw error;
   }
   const otherProcessesCores = foreignCpu.stop();
-  const { named, self } = ownCpu.stop();
-  const ownCores = Math.round(((named + self) / ((performance.now() - startMs) / 1000)) * 100) / 100;
+  const { named, self, elapsed } = ownCpu.stop();
+  const ownCores = Math.round(((named + self) / elapsed) * 100) / 100;
   const runQueueWaitMsPerSecond = { server: serverWait.stop(), probe: probeWait.stop() };
   return { ...probed, load: await load?.stop(), ownCores, otherProcessesCores, runQueueWaitMsPerSecond };
 }

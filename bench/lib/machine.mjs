@@ -53,10 +53,11 @@ export function measureForeignCpu(pids = []) {
 /**
  * Starts a measurement of where CPU went; `stop()` returns CPU-seconds used meanwhile by the
  * processes in `pids` (say, servers), by this process (the load generator) and by everything else
- * (say, the database). On a machine with few cores a rate is mostly CPU per message, and this
- * says whose.
+ * (say, the database), and the wall-clock seconds measured. On a machine with few cores a rate
+ * is mostly CPU per message, and this says whose.
  */
 export function measureCpuShares(pids) {
+  const startMs = performance.now();
   const machineStart = machineBusyTicks();
   const selfStart = ownTicks([]);
   const namedStart = pids.map((pid) => processTicks(pid)[0] + processTicks(pid)[1]);
@@ -66,7 +67,7 @@ export function measureCpuShares(pids) {
       const named = pids.reduce((sum, pid, i) => sum + processTicks(pid)[0] + processTicks(pid)[1] - namedStart[i], 0);
       const rest = machineBusyTicks() - machineStart - self - named;
       const seconds = (ticks) => Math.max(0, ticks) / TICKS_PER_SECOND;
-      return { named: seconds(named), self: seconds(self), rest: seconds(rest) };
+      return { named: seconds(named), self: seconds(self), rest: seconds(rest), elapsed: (performance.now() - startMs) / 1000 };
     },
   };
 }

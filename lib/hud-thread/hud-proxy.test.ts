@@ -100,6 +100,30 @@ describe('HUD proxy', () => {
     expect(hud.seen[0].body).toBe('hi');
   });
 
+  it('sends a GET again on a new connection when the pooled one closes under it', async () => {
+    const dir = tempDir();
+    const socketPath = path.join(dir, 'closing.sock');
+    // Answers the first request of each connection and drops the connection at the second, as a
+    // server closing an idle connection just as a request arrives on it does.
+    const served = new WeakMap<net.Socket, number>();
+    const hud = http.createServer((req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      if (count > 1) return req.socket.destroy();
+      res.end(`got ${req.url}`);
+    });
+    await new Promise<void>((resolve) => hud.listen(socketPath, resolve));
+    cleanups.push(() => new Promise<void>((resolve) => hud.close(() => resolve())));
+    const { port } = await startProxy(socketPath);
+    for (const url of ['/projects', '/_next/static/chunks/app.js']) {
+      const answer = await fetch(`http://127.0.0.1:${port}${url}`);
+      expect([answer.status, await answer.text()]).toEqual([200, `got ${url}`]);
+    }
+    // A POST is never sent twice: it gets the 502.
+    const post = await fetch(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: 'hi' });
+    expect(post.status).toBe(502);
+  });
+
   it('answers 502 with a {"msg"} when the HUD is not there', async () => {
     const { port } = await startProxy(path.join(tempDir(), 'absent.sock'));
     const answer = await fetch(`http://127.0.0.1:${port}/projects`);

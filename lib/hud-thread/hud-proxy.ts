@@ -16,28 +16,40 @@ export interface HudProxy {
   close(): void;
 }
 
+/** Methods without a body that change nothing: safe to send again when a pooled connection fails. */
+const RETRYABLE = new Set(['GET', 'HEAD']);
+
 export function createHudProxy(socketPath: string): HudProxy {
   const agent = new Agent({ keepAlive: true });
+
+  function forward(req: IncomingMessage, res: ServerResponse, isRetry: boolean): void {
+    const headers = endToEnd(req.headers);
+    // A body sent in chunks has no length; the request to the HUD's thread needs chunks too
+    // (Node would send a GET's body unframed otherwise, and the HUD would read it as a request).
+    if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
+    const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => {
+      // A pooled connection the HUD's server closed just as this request went out fails before
+      // any answer: a bodiless GET goes again once, on a new connection (a page whose script
+      // chunk failed so stayed unhydrated).
+      const isBodiless = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
+      if (!isRetry && upstream.reusedSocket && !res.headersSent && RETRYABLE.has(req.method ?? '') && isBodiless) return forward(req, res, true);
+      if (!res.headersSent) sendJson(res, 502, { msg: 'The HUD is not answering; try again shortly' });
+      else res.destroy(error);
+    });
+    // A browser that leaves mid-answer frees the HUD's thread from finishing it.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    if (isRetry) upstream.end();
+    else req.pipe(upstream);
+  }
+
   return {
-    handle(req, res) {
-      const headers = endToEnd(req.headers);
-      // A body sent in chunks has no length; the request to the HUD's thread needs chunks too
-      // (Node would send a GET's body unframed otherwise, and the HUD would read it as a request).
-      if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
-      const upstream = request({ socketPath, agent, method: req.method, path: req.url, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
-        answer.pipe(res);
-      });
-      upstream.on('error', (error) => {
-        if (!res.headersSent) sendJson(res, 502, { msg: 'The HUD is not answering; try again shortly' });
-        else res.destroy(error);
-      });
-      // A browser that leaves mid-answer frees the HUD's thread from finishing it.
-      res.on('close', () => {
-        if (!res.writableFinished) upstream.destroy();
-      });
-      req.pipe(upstream);
-    },
+    handle: (req, res) => forward(req, res, false),
     close: () => agent.destroy(),
   };
 }

@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => void handle(req, res));
+  // Its one client is the main thread's proxy, which keeps connections for reuse: closing idle
+  // ones after Node's 5 s raced the proxy's next request on them (a 502 for a script chunk).
+  server.keepAliveTimeout = 0;
   // The socket sits in a directory only this process's user can enter (hud-thread.ts): requests
   // through it skip the front door's checks.
   await new Promise<void>((resolve) => server.listen(data.socketPath, resolve));
